@@ -1,0 +1,4 @@
+target_sources(vigilctl PRIVATE
+  cmd_parse.cpp
+  cmd_scrape.cpp
+  cmd_sim.cpp)

@@ -1,0 +1,91 @@
+// IngestHub: the one owner and writer of Vigil's live state (series store, target
+// health; later the event engine, cluster model and capture tap).
+//
+// Threads: submit() may be called from any thread and never blocks on the store;
+// batches are applied in order on the hub's own thread. Readers (GUI refresh timer,
+// CLI) call the const accessors from any thread.
+#pragma once
+
+#include "core/hub/sample_batch.h"
+#include "core/hub/target_status.h"
+#include "core/store/series_store.h"
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace vigil {
+
+class IngestHub
+{
+public:
+    struct Options
+    {
+        SeriesStore::Options store;
+        std::size_t maxQueuedBatches = 256; // beyond this the oldest queued batch is dropped and counted
+    };
+    struct Stats
+    {
+        std::uint64_t batchesApplied = 0;
+        std::uint64_t batchesDropped = 0;
+        std::uint64_t samplesApplied = 0;
+        std::size_t queued = 0;
+    };
+
+    explicit IngestHub(Options options = {});
+    ~IngestHub();
+    IngestHub(const IngestHub &) = delete;
+    IngestHub &operator=(const IngestHub &) = delete;
+
+    void start();
+    void stop();
+
+    // Any thread. Queues the batch for the hub thread and returns at once.
+    void submit(SampleBatch batch);
+    // Any thread. Blocks until every batch submitted before the call is applied.
+    // For the CLI and tests; never from the GUI thread.
+    void flush();
+
+    // Applies a batch synchronously on the calling thread (hub not started): used by
+    // tests and by single-threaded CLI commands.
+    void apply(SampleBatch batch);
+
+    const SeriesStore &store() const { return m_store; }
+    std::vector<TargetStatus> targets() const;
+    std::uint64_t targetsVersion() const;
+    Stats stats() const;
+
+private:
+    void run();
+    void applyScrape(SampleBatch &batch);
+    void synthesize(const ScrapeReport &report, const Labels &targetLabels);
+
+    SeriesStore m_store;
+    Options m_options;
+
+    mutable std::mutex m_queueMutex;
+    std::condition_variable m_queueCv;
+    std::condition_variable m_idleCv;
+    std::deque<SampleBatch> m_queue;
+    std::uint64_t m_submitted = 0;
+    std::uint64_t m_applied = 0;
+    bool m_stopping = false;
+    std::thread m_thread;
+
+    mutable std::mutex m_targetsMutex;
+    std::vector<TargetStatus> m_targets;
+    std::uint64_t m_targetsVersion = 0;
+    // series each target produced in its last successful scrape (for staleness)
+    std::unordered_map<std::string, std::vector<SeriesId>> m_targetSeries;
+
+    mutable std::mutex m_statsMutex;
+    Stats m_stats;
+};
+
+} // namespace vigil

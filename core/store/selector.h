@@ -1,0 +1,48 @@
+// Selector: a PromQL-style series selector, `name{label="v",label!="v",label=~"re",label!~"re"}`.
+// Regexes are fully anchored as in Prometheus. Immutable after parse; any thread.
+#pragma once
+
+#include "core/common/labels.h"
+#include "core/common/result.h"
+
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigil {
+
+struct LabelMatcher
+{
+    enum class Op { Equal, NotEqual, Regex, NotRegex };
+    std::string name;
+    Op op = Op::Equal;
+    std::string value;
+};
+
+class Selector
+{
+public:
+    Selector();
+    ~Selector();
+    Selector(const Selector &);
+    Selector &operator=(const Selector &);
+    Selector(Selector &&) noexcept;
+    Selector &operator=(Selector &&) noexcept;
+
+    // Errors name the column (1-based) and what was expected: "col 7: expected '=' ...".
+    static Result<Selector> parse(std::string_view text);
+
+    const std::vector<LabelMatcher> &matchers() const; // includes __name__ matchers
+    // metric is __name__; labels exclude __name__.
+    bool matches(std::string_view metric, std::span<const Label> labels) const;
+    bool matches(std::string_view metric, std::span<const LabelView> labels) const;
+    std::string toString() const;
+
+private:
+    struct Impl;
+    std::shared_ptr<const Impl> d;
+};
+
+} // namespace vigil

@@ -38,7 +38,8 @@ public:
         std::size_t queued = 0;
     };
 
-    explicit IngestHub(Options options = {});
+    IngestHub();
+    explicit IngestHub(Options options);
     ~IngestHub();
     IngestHub(const IngestHub &) = delete;
     IngestHub &operator=(const IngestHub &) = delete;
@@ -65,6 +66,7 @@ private:
     void run();
     void applyScrape(SampleBatch &batch);
     void synthesize(const ScrapeReport &report, const Labels &targetLabels);
+    void updateTarget(const ScrapeReport &report, std::size_t seriesCount);
 
     SeriesStore m_store;
     Options m_options;

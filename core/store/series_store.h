@@ -77,7 +77,8 @@ public:
         std::uint64_t generation = 0;       // bumps whenever the set of series changes
     };
 
-    explicit SeriesStore(Options options = {});
+    SeriesStore();
+    explicit SeriesStore(Options options);
     ~SeriesStore();
     SeriesStore(const SeriesStore &) = delete;
     SeriesStore &operator=(const SeriesStore &) = delete;

@@ -1,0 +1,259 @@
+#include "core/hub/ingest_hub.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+
+namespace vigil {
+
+namespace {
+
+std::int64_t nowMs()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+} // namespace
+
+IngestHub::IngestHub() : IngestHub(Options{}) {}
+
+IngestHub::IngestHub(Options options) : m_store(options.store), m_options(options) {}
+
+IngestHub::~IngestHub() { stop(); }
+
+void IngestHub::start()
+{
+    std::lock_guard lock(m_queueMutex);
+    if (m_thread.joinable())
+        return;
+    m_stopping = false;
+    m_thread = std::thread([this] { run(); });
+}
+
+void IngestHub::stop()
+{
+    {
+        std::lock_guard lock(m_queueMutex);
+        if (!m_thread.joinable())
+            return;
+        m_stopping = true;
+    }
+    m_queueCv.notify_all();
+    m_thread.join();
+    // Anything still queued is applied so no accepted batch is lost on shutdown.
+    std::deque<SampleBatch> rest;
+    {
+        std::lock_guard lock(m_queueMutex);
+        rest.swap(m_queue);
+    }
+    for (auto &b : rest)
+        apply(std::move(b));
+    std::lock_guard lock(m_queueMutex);
+    m_applied = m_submitted;
+    m_idleCv.notify_all();
+}
+
+void IngestHub::submit(SampleBatch batch)
+{
+    bool dropped = false;
+    {
+        std::lock_guard lock(m_queueMutex);
+        if (!m_thread.joinable()) {
+            // Not started: nothing will drain the queue; apply inline instead.
+            ++m_submitted;
+            ++m_applied;
+        } else {
+            if (m_queue.size() >= m_options.maxQueuedBatches) {
+                m_queue.pop_front();
+                ++m_applied; // the dropped batch counts as done for flush()
+                dropped = true;
+            }
+            m_queue.push_back(std::move(batch));
+            ++m_submitted;
+            m_queueCv.notify_one();
+            if (!dropped)
+                return;
+        }
+    }
+    if (dropped) {
+        std::lock_guard lock(m_statsMutex);
+        ++m_stats.batchesDropped;
+        return;
+    }
+    apply(std::move(batch));
+}
+
+void IngestHub::flush()
+{
+    std::unique_lock lock(m_queueMutex);
+    const std::uint64_t target = m_submitted;
+    m_idleCv.wait(lock, [&] { return m_applied >= target || !m_thread.joinable(); });
+}
+
+void IngestHub::run()
+{
+    for (;;) {
+        SampleBatch batch;
+        {
+            std::unique_lock lock(m_queueMutex);
+            m_queueCv.wait(lock, [&] { return m_stopping || !m_queue.empty(); });
+            if (m_queue.empty())
+                return; // stopping and drained
+            batch = std::move(m_queue.front());
+            m_queue.pop_front();
+        }
+        apply(std::move(batch));
+        {
+            std::lock_guard lock(m_queueMutex);
+            ++m_applied;
+        }
+        m_idleCv.notify_all();
+    }
+}
+
+void IngestHub::apply(SampleBatch batch)
+{
+    if (batch.scrape)
+        applyScrape(batch);
+    else if (batch.parsed)
+        applyScrape(batch); // plain sample batches take the same path without a report
+    m_store.enforceRetention(nowMs());
+    std::lock_guard lock(m_statsMutex);
+    ++m_stats.batchesApplied;
+}
+
+void IngestHub::applyScrape(SampleBatch &batch)
+{
+    const std::string key = batch.scrape ? batch.scrape->targetUrl : std::string();
+    std::vector<SeriesId> seen;
+    std::uint64_t applied = 0;
+
+    if (batch.parsed) {
+        const expo::ParseResult &parsed = *batch.parsed;
+        // Target labels win over scraped ones, like Prometheus without honor_labels:
+        // a clashing scraped label is kept as exported_<name>.
+        std::vector<std::string> exportedNames;
+        std::vector<LabelView> extra;
+        for (const Label &l : batch.targetLabels) {
+            exportedNames.push_back("exported_" + l.name);
+            extra.push_back({l.name, l.value});
+        }
+        std::vector<LabelView> labels;
+        seen.reserve(parsed.samples.size());
+        for (const expo::FamilyView &family : parsed.families) {
+            for (std::uint32_t i = 0; i < family.sampleCount; ++i) {
+                const expo::SampleView &s = parsed.samples[family.sampleBegin + i];
+                labels.assign(parsed.labels.begin() + s.labelBegin,
+                              parsed.labels.begin() + s.labelBegin + s.labelCount);
+                for (LabelView &l : labels)
+                    for (std::size_t t = 0; t < extra.size(); ++t)
+                        if (l.name == extra[t].name)
+                            l.name = exportedNames[t];
+                const std::size_t before = m_store.seriesCount();
+                const SeriesId id = m_store.intern(s.name, labels, extra);
+                if (m_store.seriesCount() != before)
+                    m_store.setMetadata(id, family.type, family.help, family.unit);
+                m_store.append(id, s.hasTimestamp ? s.timestampMs : batch.timestampMs, s.value);
+                seen.push_back(id);
+                ++applied;
+            }
+        }
+    }
+
+    if (batch.scrape) {
+        const ScrapeReport &report = *batch.scrape;
+        // Series gone since the previous successful scrape (or all of them, when this
+        // scrape failed) become stale rather than looking current.
+        std::sort(seen.begin(), seen.end());
+        seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+        auto &previous = m_targetSeries[key];
+        std::vector<SeriesId> gone;
+        std::set_difference(previous.begin(), previous.end(), seen.begin(), seen.end(),
+                            std::back_inserter(gone));
+        for (SeriesId id : gone)
+            m_store.markStale(id, report.timestampMs);
+        const std::size_t seriesCount = seen.size();
+        previous = std::move(seen);
+
+        synthesize(report, batch.targetLabels);
+        updateTarget(report, seriesCount);
+    }
+
+    std::lock_guard lock(m_statsMutex);
+    m_stats.samplesApplied += applied;
+}
+
+void IngestHub::synthesize(const ScrapeReport &report, const Labels &targetLabels)
+{
+    std::vector<LabelView> extra;
+    for (const Label &l : targetLabels)
+        extra.push_back({l.name, l.value});
+    const auto put = [&](std::string_view name, double value, expo::MetricType type, std::string_view help) {
+        const std::size_t before = m_store.seriesCount();
+        const SeriesId id = m_store.intern(name, {}, extra);
+        if (m_store.seriesCount() != before)
+            m_store.setMetadata(id, type, help, {});
+        m_store.append(id, report.timestampMs, value);
+    };
+    put("up", report.up ? 1.0 : 0.0, expo::MetricType::Gauge, "1 if the last scrape of the target succeeded, else 0.");
+    put("scrape_duration_seconds", report.durationSeconds, expo::MetricType::Gauge,
+        "Duration of the scrape in seconds.");
+    put("scrape_samples_scraped", static_cast<double>(report.samples), expo::MetricType::Gauge,
+        "Number of samples the target exposed.");
+}
+
+void IngestHub::updateTarget(const ScrapeReport &report, std::size_t seriesCount)
+{
+    std::lock_guard lock(m_targetsMutex);
+    auto it = std::find_if(m_targets.begin(), m_targets.end(),
+                           [&](const TargetStatus &t) { return t.last.targetUrl == report.targetUrl; });
+    if (it == m_targets.end()) {
+        m_targets.emplace_back();
+        it = std::prev(m_targets.end());
+    }
+    const bool wasUp = it->scrapes > 0 && it->last.up;
+    if (it->scrapes > 0 && wasUp != report.up) {
+        if (report.up)
+            spdlog::info("target {} is up again", report.targetUrl);
+        else
+            spdlog::warn("target {} is down: {}", report.targetUrl, report.error);
+    }
+    it->last = report;
+    ++it->scrapes;
+    if (report.up) {
+        it->lastSuccessMs = report.timestampMs;
+        it->seriesInLastScrape = seriesCount;
+    } else {
+        ++it->failures;
+        it->seriesInLastScrape = 0;
+    }
+    ++m_targetsVersion;
+}
+
+std::vector<TargetStatus> IngestHub::targets() const
+{
+    std::lock_guard lock(m_targetsMutex);
+    return m_targets;
+}
+
+std::uint64_t IngestHub::targetsVersion() const
+{
+    std::lock_guard lock(m_targetsMutex);
+    return m_targetsVersion;
+}
+
+IngestHub::Stats IngestHub::stats() const
+{
+    Stats s;
+    {
+        std::lock_guard lock(m_statsMutex);
+        s = m_stats;
+    }
+    std::lock_guard lock(m_queueMutex);
+    s.queued = m_queue.size();
+    return s;
+}
+
+} // namespace vigil

@@ -3,19 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <chrono>
 
 namespace vigil {
-
-namespace {
-
-std::int64_t nowMs()
-{
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
-} // namespace
 
 IngestHub::IngestHub() : IngestHub(Options{}) {}
 
@@ -119,7 +108,9 @@ void IngestHub::apply(SampleBatch batch)
         applyScrape(batch);
     else if (batch.parsed)
         applyScrape(batch); // plain sample batches take the same path without a report
-    m_store.enforceRetention(nowMs());
+    // Retention follows the newest data time, not the wall clock, so a replayed
+    // capture from last week keeps its window like live data does.
+    m_store.enforceRetention(m_newestMs);
     std::lock_guard lock(m_statsMutex);
     ++m_stats.batchesApplied;
 }
@@ -155,7 +146,9 @@ void IngestHub::applyScrape(SampleBatch &batch)
                 const SeriesId id = m_store.intern(s.name, labels, extra);
                 if (m_store.seriesCount() != before)
                     m_store.setMetadata(id, family.type, family.help, family.unit);
-                m_store.append(id, s.hasTimestamp ? s.timestampMs : batch.timestampMs, s.value);
+                const std::int64_t ts = s.hasTimestamp ? s.timestampMs : batch.timestampMs;
+                m_store.append(id, ts, s.value);
+                m_newestMs = std::max(m_newestMs, ts);
                 seen.push_back(id);
                 ++applied;
             }
@@ -177,6 +170,7 @@ void IngestHub::applyScrape(SampleBatch &batch)
         const std::size_t seriesCount = seen.size();
         previous = std::move(seen);
 
+        m_newestMs = std::max(m_newestMs, report.timestampMs);
         synthesize(report, batch.targetLabels);
         updateTarget(report, seriesCount);
     }

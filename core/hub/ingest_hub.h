@@ -85,6 +85,7 @@ private:
     std::uint64_t m_targetsVersion = 0;
     // series each target produced in its last successful scrape (for staleness)
     std::unordered_map<std::string, std::vector<SeriesId>> m_targetSeries;
+    std::int64_t m_newestMs = 0; // newest sample time applied (hub thread only)
 
     mutable std::mutex m_statsMutex;
     Stats m_stats;

@@ -1,5 +1,7 @@
 // Selector: a PromQL-style series selector, `name{label="v",label!="v",label=~"re",label!~"re"}`.
-// Regexes are fully anchored as in Prometheus. Immutable after parse; any thread.
+// Regexes are fully anchored as in Prometheus (and '.' matches newlines, like its
+// ^(?s:re)$). A missing label matches as the empty string. Error columns are 1-based
+// byte offsets. Immutable after parse; any thread.
 #pragma once
 
 #include "core/common/labels.h"
@@ -38,6 +40,9 @@ public:
     // metric is __name__; labels exclude __name__.
     bool matches(std::string_view metric, std::span<const Label> labels) const;
     bool matches(std::string_view metric, std::span<const LabelView> labels) const;
+    // The i-th matcher (index into matchers()) applied to one label value; a missing
+    // label is the empty string, as in Prometheus.
+    bool matcherMatches(std::size_t index, std::string_view value) const;
     std::string toString() const;
 
 private:

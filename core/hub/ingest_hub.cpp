@@ -115,14 +115,38 @@ void IngestHub::apply(SampleBatch batch)
     ++m_stats.batchesApplied;
 }
 
+namespace {
+
+// Same metric name and label pairs (in exposition order) as a sample of the previous
+// scrape: then it is the same series and the previous id is reused without interning.
+bool sameSeries(const expo::ParseResult &a, const expo::SampleView &sa, const expo::ParseResult &b,
+                const expo::SampleView &sb)
+{
+    if (sa.name != sb.name || sa.labelCount != sb.labelCount)
+        return false;
+    for (std::uint32_t i = 0; i < sa.labelCount; ++i) {
+        const LabelView &la = a.labels[sa.labelBegin + i];
+        const LabelView &lb = b.labels[sb.labelBegin + i];
+        if (la.name != lb.name || la.value != lb.value)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
 void IngestHub::applyScrape(SampleBatch &batch)
 {
     const std::string key = batch.scrape ? batch.scrape->targetUrl : std::string();
-    std::vector<SeriesId> seen;
-    std::uint64_t applied = 0;
+    ScrapeCache &cache = m_scrapeCache[key];
+    std::vector<SeriesId> ids;
 
     if (batch.parsed) {
         const expo::ParseResult &parsed = *batch.parsed;
+        // A removed series invalidates cached ids (they would point at nothing).
+        const std::uint64_t removed = m_store.stats().removedSeries;
+        const bool cacheUsable = cache.parsed && cache.removedSeries == removed && batch.targetLabels == cache.targetLabels;
+
         // Target labels win over scraped ones, like Prometheus without honor_labels:
         // a clashing scraped label is kept as exported_<name>.
         std::vector<std::string> exportedNames;
@@ -132,51 +156,68 @@ void IngestHub::applyScrape(SampleBatch &batch)
             extra.push_back({l.name, l.value});
         }
         std::vector<LabelView> labels;
-        seen.reserve(parsed.samples.size());
+        std::vector<AppendItem> items;
+        ids.resize(parsed.samples.size(), kInvalidSeries);
+        items.reserve(parsed.samples.size());
         for (const expo::FamilyView &family : parsed.families) {
             for (std::uint32_t i = 0; i < family.sampleCount; ++i) {
-                const expo::SampleView &s = parsed.samples[family.sampleBegin + i];
-                labels.assign(parsed.labels.begin() + s.labelBegin,
-                              parsed.labels.begin() + s.labelBegin + s.labelCount);
-                for (LabelView &l : labels)
-                    for (std::size_t t = 0; t < extra.size(); ++t)
-                        if (l.name == extra[t].name)
-                            l.name = exportedNames[t];
-                const std::size_t before = m_store.seriesCount();
-                const SeriesId id = m_store.intern(s.name, labels, extra);
-                if (m_store.seriesCount() != before)
-                    m_store.setMetadata(id, family.type, family.help, family.unit);
+                const std::uint32_t index = family.sampleBegin + i;
+                const expo::SampleView &s = parsed.samples[index];
+                SeriesId id = kInvalidSeries;
+                if (cacheUsable && index < cache.ids.size() && cache.ids[index] != kInvalidSeries
+                    && sameSeries(parsed, s, *cache.parsed, cache.parsed->samples[index])) {
+                    id = cache.ids[index];
+                } else {
+                    labels.assign(parsed.labels.begin() + s.labelBegin,
+                                  parsed.labels.begin() + s.labelBegin + s.labelCount);
+                    for (LabelView &l : labels)
+                        for (std::size_t t = 0; t < extra.size(); ++t)
+                            if (l.name == extra[t].name)
+                                l.name = exportedNames[t];
+                    const SeriesId limit = m_store.idLimit();
+                    id = m_store.intern(s.name, labels, extra);
+                    if (id >= limit)
+                        m_store.setMetadata(id, family.type, family.help, family.unit);
+                }
+                ids[index] = id;
                 const std::int64_t ts = s.hasTimestamp ? s.timestampMs : batch.timestampMs;
-                m_store.append(id, ts, s.value);
+                items.push_back({id, ts, s.value});
                 m_newestMs = std::max(m_newestMs, ts);
-                seen.push_back(id);
-                ++applied;
             }
         }
+        m_store.appendBatch(items);
+        {
+            std::lock_guard lock(m_statsMutex);
+            m_stats.samplesApplied += items.size();
+        }
+        cache.body = batch.body;
+        cache.parsed = batch.parsed;
+        cache.ids = ids;
+        cache.targetLabels = batch.targetLabels;
+        cache.removedSeries = removed;
+    } else {
+        cache = {};
     }
 
     if (batch.scrape) {
         const ScrapeReport &report = *batch.scrape;
         // Series gone since the previous successful scrape (or all of them, when this
         // scrape failed) become stale rather than looking current.
-        std::sort(seen.begin(), seen.end());
-        seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
         auto &previous = m_targetSeries[key];
         std::vector<SeriesId> gone;
-        std::set_difference(previous.begin(), previous.end(), seen.begin(), seen.end(),
+        std::set_difference(previous.begin(), previous.end(), ids.begin(), ids.end(),
                             std::back_inserter(gone));
         for (SeriesId id : gone)
             m_store.markStale(id, report.timestampMs);
-        const std::size_t seriesCount = seen.size();
-        previous = std::move(seen);
+        const std::size_t seriesCount = ids.size();
+        previous = std::move(ids);
 
         m_newestMs = std::max(m_newestMs, report.timestampMs);
         synthesize(report, batch.targetLabels);
         updateTarget(report, seriesCount);
     }
-
-    std::lock_guard lock(m_statsMutex);
-    m_stats.samplesApplied += applied;
 }
 
 void IngestHub::synthesize(const ScrapeReport &report, const Labels &targetLabels)
@@ -185,9 +226,9 @@ void IngestHub::synthesize(const ScrapeReport &report, const Labels &targetLabel
     for (const Label &l : targetLabels)
         extra.push_back({l.name, l.value});
     const auto put = [&](std::string_view name, double value, expo::MetricType type, std::string_view help) {
-        const std::size_t before = m_store.seriesCount();
+        const SeriesId limit = m_store.idLimit();
         const SeriesId id = m_store.intern(name, {}, extra);
-        if (m_store.seriesCount() != before)
+        if (id >= limit)
             m_store.setMetadata(id, type, help, {});
         m_store.append(id, report.timestampMs, value);
     };

@@ -85,6 +85,18 @@ private:
     std::uint64_t m_targetsVersion = 0;
     // series each target produced in its last successful scrape (for staleness)
     std::unordered_map<std::string, std::vector<SeriesId>> m_targetSeries;
+    // Per target, the previous scrape and the ids its samples resolved to: a sample
+    // with the same name and labels at the same position reuses the id (Prometheus'
+    // scrape cache), so a steady target skips interning entirely.
+    struct ScrapeCache
+    {
+        std::shared_ptr<const std::string> body;
+        std::shared_ptr<const expo::ParseResult> parsed;
+        std::vector<SeriesId> ids;
+        Labels targetLabels;
+        std::uint64_t removedSeries = 0;
+    };
+    std::unordered_map<std::string, ScrapeCache> m_scrapeCache;
     std::int64_t m_newestMs = 0; // newest sample time applied (hub thread only)
 
     mutable std::mutex m_statsMutex;

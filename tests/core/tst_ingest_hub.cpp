@@ -158,6 +158,26 @@ private Q_SLOTS:
         QCOMPARE(valueAt(hub, "q", {{"queue", "b"}}, 3000), std::optional<double>(2));
     }
 
+    void reorderedSeriesKeepTheirIdentity()
+    {
+        // The scrape cache reuses ids by position; a target that reorders its output
+        // must still land every value on its own series.
+        IngestHub hub;
+        Fixture a;
+        a.family("q", expo::MetricType::Gauge);
+        a.sample("q", {{"queue", "a"}}, 1);
+        a.sample("q", {{"queue", "b"}}, 2);
+        hub.apply(scrapeBatch(a.parsed, 1000));
+        Fixture b;
+        b.family("q", expo::MetricType::Gauge);
+        b.sample("q", {{"queue", "b"}}, 20);
+        b.sample("q", {{"queue", "a"}}, 10);
+        hub.apply(scrapeBatch(b.parsed, 2000));
+        QCOMPARE(valueAt(hub, "q", {{"queue", "a"}}, 2000), std::optional<double>(10));
+        QCOMPARE(valueAt(hub, "q", {{"queue", "b"}}, 2000), std::optional<double>(20));
+        QCOMPARE(hub.store().seriesCount(), std::size_t(5));
+    }
+
     void clashingScrapedLabelIsExported()
     {
         IngestHub hub;

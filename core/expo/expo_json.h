@@ -9,7 +9,8 @@
 
 namespace vigil::expo {
 
-// JSON array of families in input order, as docs/cli.md specifies.
+// JSON array of families in input order, as docs/cli.md specifies. Needs the
+// complete result of parse() (not a parseStreaming() chunk).
 void writeJson(const ParseResult &result, std::FILE *out);
 std::string toJson(const ParseResult &result);
 

@@ -97,10 +97,18 @@ public:
     std::vector<LabelView> labels;
     std::vector<Exemplar> exemplars;
     std::uint64_t bytes = 0;
+    // Index of samples[0] among all samples of the parse. Always 0 after parse();
+    // parseStreaming() hands out samples in chunks and advances it. Family
+    // sampleBegin/sampleCount count over all samples of the parse.
+    std::uint64_t sampleBase = 0;
+
+    std::uint64_t totalSamples() const { return sampleBase + samples.size(); }
 
     void clear();
     // Stable storage for unescaped strings: returned views stay valid until clear().
     std::string_view store(std::string_view s);
+    // Uninitialised stable storage of n bytes (same lifetime as store()).
+    char *allocate(std::size_t n);
 
 private:
     std::vector<std::unique_ptr<char[]>> m_blocks;

@@ -1,0 +1,98 @@
+#include "app/vigil/command_line.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QRegularExpression>
+
+#include <cstdio>
+
+namespace vigil {
+
+namespace {
+
+void printError(const QString &message)
+{
+    std::fprintf(stderr, "vigil: %s\nRun 'vigil --help' for the options.\n", qPrintable(message));
+}
+
+} // namespace
+
+ParsedOptions parseCommandLine(const QCoreApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "vigil", "Vigil: a native monitoring console. Scrapes Prometheus/OpenMetrics endpoints "
+                 "and shows their series live."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(QStringLiteral("demo"),
+        QCoreApplication::translate("vigil", "Start a simulated 3-node EventStreamCore cluster in-process on "
+                                             "loopback (free ports) and scrape each node every second, so "
+                                             "live data shows up within seconds."));
+    const QCommandLineOption target(QStringLiteral("target"),
+        QCoreApplication::translate("vigil", "Scrape this /metrics URL (repeatable). Credentials in the URL "
+                                             "(user:password@host) are used for this run only and never saved."),
+        QStringLiteral("URL"));
+    const QCommandLineOption interval(QStringLiteral("interval"),
+        QCoreApplication::translate("vigil", "Scrape interval in seconds for --target URLs (default 5, "
+                                             "0.1 to 3600)."),
+        QStringLiteral("S"), QStringLiteral("5"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+        QCoreApplication::translate("vigil", "Render the main window to this PNG file after --after "
+                                             "milliseconds and exit (0 on success, 1 if the file cannot be "
+                                             "written). Works with QT_QPA_PLATFORM=offscreen; settings are "
+                                             "neither read nor written."),
+        QStringLiteral("FILE.png"));
+    const QCommandLineOption after(QStringLiteral("after"),
+        QCoreApplication::translate("vigil", "Delay before --screenshot is taken, in milliseconds (default 3000)."),
+        QStringLiteral("MS"), QStringLiteral("3000"));
+    const QCommandLineOption size(QStringLiteral("size"),
+        QCoreApplication::translate("vigil", "Window size for --screenshot, as WIDTHxHEIGHT (default 1600x1000)."),
+        QStringLiteral("WxH"), QStringLiteral("1600x1000"));
+    parser.addOptions({demo, target, interval, screenshot, after, size});
+
+    if (!parser.parse(app.arguments())) {
+        printError(parser.errorText());
+        return {std::nullopt, 2};
+    }
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return {std::nullopt, 0};
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        std::printf("vigil %s\n", qPrintable(QCoreApplication::applicationVersion()));
+        return {std::nullopt, 0};
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        printError(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+        return {std::nullopt, 2};
+    }
+
+    VigilOptions o;
+    o.demo = parser.isSet(demo);
+    o.targets = parser.values(target);
+    bool ok = false;
+    const double seconds = parser.value(interval).toDouble(&ok);
+    if (!ok || seconds < 0.1 || seconds > 3600) {
+        printError(QStringLiteral("--interval must be a number of seconds between 0.1 and 3600"));
+        return {std::nullopt, 2};
+    }
+    o.intervalMs = int(seconds * 1000);
+    o.screenshot = parser.value(screenshot);
+    o.afterMs = parser.value(after).toInt(&ok);
+    if (!ok || o.afterMs < 0) {
+        printError(QStringLiteral("--after must be a non-negative number of milliseconds"));
+        return {std::nullopt, 2};
+    }
+    static const QRegularExpression sizeRe(QStringLiteral("^(\\d{2,5})x(\\d{2,5})$"));
+    const QRegularExpressionMatch m = sizeRe.match(parser.value(size));
+    if (!m.hasMatch() || m.captured(1).toInt() < 200 || m.captured(2).toInt() < 150
+        || m.captured(1).toInt() > 8000 || m.captured(2).toInt() > 8000) {
+        printError(QStringLiteral("--size must look like 1600x1000 (200x150 to 8000x8000)"));
+        return {std::nullopt, 2};
+    }
+    o.size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
+    return {o, 0};
+}
+
+} // namespace vigil

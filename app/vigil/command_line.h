@@ -1,0 +1,34 @@
+// Command-line options of the `vigil` GUI (QCommandLineParser): what to scrape,
+// --demo, and the --screenshot mode used by docs and tests. GUI thread, at startup.
+#pragma once
+
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+class QCoreApplication;
+
+namespace vigil {
+
+struct VigilOptions
+{
+    bool demo = false;
+    QStringList targets;       // as given (may carry user-info; never persisted as such)
+    int intervalMs = 5000;
+    QString screenshot;        // empty: normal interactive run
+    int afterMs = 3000;
+    QSize size{1600, 1000};
+};
+
+// Parses the application's arguments. On --help/--version prints and returns exitCode 0;
+// on a bad option prints the error to stderr and returns exitCode 2.
+struct ParsedOptions
+{
+    std::optional<VigilOptions> options;
+    int exitCode = 0;
+};
+ParsedOptions parseCommandLine(const QCoreApplication &app);
+
+} // namespace vigil

@@ -1,0 +1,128 @@
+// vigil: the GUI. Owns the hub, the refresh clock, the scraper and (with --demo) the
+// simulated cluster, and wires them into the MainWindow. Everything else lives in
+// models/, widgets/ and core/.
+#include "app/vigil/command_line.h"
+#include "app/vigil/demo_cluster.h"
+#include "app/vigil/main_window.h"
+#include "app/vigil/screenshot.h"
+#include "app/vigil/target_registry.h"
+#include "core/hub/ingest_hub.h"
+#include "core/scrape/scraper.h"
+#include "models/refresh_clock.h"
+#include "widgets/metric_explorer.h"
+#include "widgets/series_plot.h"
+
+#include <QApplication>
+#include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTranslator>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+void setIdentity()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("vigil"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Vigil"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
+}
+
+// --help and --version must work without a display.
+bool wantsTextOnly(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "-h" || a == "--help" || a == "--help-all" || a == "-v" || a == "--version")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (wantsTextOnly(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        setIdentity();
+        return vigil::parseCommandLine(core).exitCode;
+    }
+    QApplication app(argc, argv);
+    setIdentity();
+    QApplication::setApplicationDisplayName(QStringLiteral("Vigil"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/vigil.png")));
+
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    QTranslator appTranslator;
+    if (appTranslator.load(QLocale(), QStringLiteral("vigil"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&appTranslator);
+
+    const vigil::ParsedOptions parsed = vigil::parseCommandLine(app);
+    if (!parsed.options)
+        return parsed.exitCode;
+    const vigil::VigilOptions &options = *parsed.options;
+    const bool screenshotMode = !options.screenshot.isEmpty();
+
+    // Screenshots must be reproducible and must not touch the user's settings.
+    std::unique_ptr<QSettings> settings;
+    if (!screenshotMode)
+        settings = std::make_unique<QSettings>();
+
+    vigil::IngestHub hub;
+    hub.start();
+    vigil::RefreshClock clock;
+    vigil::Scraper scraper([&hub](vigil::SampleBatch &&batch) { hub.submit(std::move(batch)); });
+    vigil::TargetRegistry registry(scraper, settings.get());
+    registry.loadSaved();
+    for (const QString &url : options.targets) {
+        const QString error = registry.add(url, options.intervalMs, false);
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "vigil: --target %s: %s\n", qPrintable(url), qPrintable(error));
+            return 2;
+        }
+    }
+
+    vigil::MainWindow window(hub, clock, registry, settings.get());
+    vigil::DemoCluster demo;
+    if (options.demo) {
+        window.setWindowTitle(QApplication::translate("vigil", "Vigil — demo cluster"));
+        QObject::connect(&demo, &vigil::DemoCluster::ready, &window, [&registry](const QList<QUrl> &urls) {
+            for (const QUrl &url : urls)
+                registry.add(url.toString(), 1000, false);
+        });
+        QObject::connect(&demo, &vigil::DemoCluster::failed, &window, [&window](const QString &error) {
+            std::fprintf(stderr, "vigil: demo cluster failed to start: %s\n", qPrintable(error));
+            window.statusBar()->showMessage(QApplication::translate("vigil", "Demo cluster failed: %1").arg(error));
+        });
+        demo.start();
+        window.explorer()->setWindowSeconds(60);
+        window.explorer()->preselect({QStringLiteral("eventstream_events_processed_total"),
+                                      QStringLiteral("eventstream_queue_depth{queue=\"realtime\"}")});
+    }
+    scraper.start();
+
+    if (screenshotMode) {
+        window.resize(options.size);
+        window.show();
+        vigil::scheduleScreenshot(window, clock, options.screenshot, options.afterMs);
+    } else {
+        window.resize(1400, 900);
+        window.restoreLayout();
+        window.show();
+    }
+    clock.followWindow(window.windowHandle());
+    clock.start();
+
+    const int rc = QApplication::exec();
+    scraper.stop();
+    hub.stop();
+    return rc;
+}

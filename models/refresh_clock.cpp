@@ -1,0 +1,51 @@
+#include "models/refresh_clock.h"
+
+#include <QDateTime>
+
+namespace vigil {
+
+RefreshClock::RefreshClock(QObject *parent) : QObject(parent)
+{
+    m_timer.setTimerType(Qt::CoarseTimer);
+    m_timer.setInterval(kVisibleIntervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &RefreshClock::onTimeout);
+}
+
+void RefreshClock::start() { m_timer.start(); }
+
+void RefreshClock::stop() { m_timer.stop(); }
+
+void RefreshClock::setVisible(bool visible)
+{
+    m_visible = visible;
+    m_timer.setInterval(visible ? kVisibleIntervalMs : kHiddenIntervalMs);
+}
+
+void RefreshClock::followWindow(QWindow *window)
+{
+    if (m_windowConnection)
+        disconnect(m_windowConnection);
+    m_window = window;
+    if (!window)
+        return;
+    const auto apply = [this](QWindow::Visibility v) {
+        setVisible(v != QWindow::Hidden && v != QWindow::Minimized);
+    };
+    m_windowConnection = connect(window, &QWindow::visibilityChanged, this, apply);
+    apply(window->visibility());
+}
+
+std::int64_t RefreshClock::nowMs() const
+{
+    return m_fixedNow ? *m_fixedNow : QDateTime::currentMSecsSinceEpoch();
+}
+
+void RefreshClock::tickNow() { onTimeout(); }
+
+void RefreshClock::onTimeout()
+{
+    ++m_ticks;
+    Q_EMIT tick();
+}
+
+} // namespace vigil

@@ -1,0 +1,65 @@
+// End to end: `vigil --demo --screenshot` starts the simulator, scrapes it, renders
+// the main window to a PNG of the requested size and exits 0; an unwritable path
+// exits non-zero.
+#include "tests/support/test_paths.h"
+
+#include <QFileInfo>
+#include <QImage>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TstVigilScreenshot : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void demoScreenshot()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString out = dir.filePath(QStringLiteral("out.png"));
+        QProcess vigil;
+        vigil.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        vigil.start(vigil::test::binaryPath(QStringLiteral("app/vigil/vigil")),
+                    {QStringLiteral("--demo"), QStringLiteral("--screenshot"), out, QStringLiteral("--after"),
+                     QStringLiteral("4000"), QStringLiteral("--size"), QStringLiteral("1200x800")});
+        QVERIFY2(vigil.waitForStarted(), qPrintable(vigil.errorString()));
+        QVERIFY(vigil.waitForFinished(40000));
+        QCOMPARE(vigil.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(vigil.exitCode(), 0);
+
+        QVERIFY(QFileInfo::exists(out));
+        const QImage image(out);
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.size(), QSize(1200, 800));
+        // Not a blank single-colour image: count distinct colours on a grid.
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 7)
+            for (int x = 0; x < image.width(); x += 7)
+                colours.insert(image.pixel(x, y));
+        QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+    }
+
+    void unwritablePathFails()
+    {
+        QProcess vigil;
+        vigil.start(vigil::test::binaryPath(QStringLiteral("app/vigil/vigil")),
+                    {QStringLiteral("--screenshot"), QStringLiteral("/nonexistent-dir/x/out.png"),
+                     QStringLiteral("--after"), QStringLiteral("100")});
+        QVERIFY(vigil.waitForFinished(20000));
+        QCOMPARE(vigil.exitStatus(), QProcess::NormalExit);
+        QVERIFY(vigil.exitCode() != 0);
+    }
+
+    void badOptionIsRejected()
+    {
+        QProcess vigil;
+        vigil.start(vigil::test::binaryPath(QStringLiteral("app/vigil/vigil")), {QStringLiteral("--size"), QStringLiteral("huge")});
+        QVERIFY(vigil.waitForFinished(20000));
+        QCOMPARE(vigil.exitCode(), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstVigilScreenshot) // QImage needs no GUI
+#include "tst_vigil_screenshot.moc"

@@ -43,6 +43,10 @@ struct ScrapeTargetConfig
     std::string redactedUrl() const;
     // "host:port" as Prometheus' instance label.
     std::string instance() const;
+    // Moves user-info in `url` ("http://user:pass@host/...") into `auth` (Basic,
+    // percent-decoded) unless auth is already set, and strips it from `url`.
+    // The Scraper and scrapeOnce() call this on every target they are given.
+    void moveUserInfoToAuth();
 };
 
 } // namespace vigil

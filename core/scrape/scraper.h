@@ -7,7 +7,9 @@
 // must not block for long (IngestHub::submit is fine).
 #pragma once
 
+#include "core/expo/expo_types.h"
 #include "core/hub/sample_batch.h"
+#include "core/scrape/backoff.h"
 #include "core/scrape/scrape_target.h"
 
 #include <QObject>
@@ -37,6 +39,11 @@ public:
     void removeTarget(const std::string &url);
     std::vector<ScrapeTargetConfig> targets() const;
 
+    // Retry delays after failures (default 0.5 s doubling to 60 s, +-20 % jitter).
+    // Takes effect for the next failure of each target. Tests shorten it.
+    void setBackoffPolicy(const BackoffPolicy &policy);
+    BackoffPolicy backoffPolicy() const;
+
 private:
     struct Impl;
     std::unique_ptr<Impl> d;
@@ -47,6 +54,8 @@ struct ScrapeOnceResult
     ScrapeReport report;
     std::shared_ptr<const std::string> body;
     std::shared_ptr<const expo::ParseResult> parsed; // null unless report.up
+    std::optional<expo::ParseError> parseError;      // set when the body did not parse
+    double parseSeconds = 0;                         // time spent parsing the body
 };
 
 // Scrapes once, blocking the calling thread (runs its own event loop). For vigilctl.

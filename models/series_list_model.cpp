@@ -38,8 +38,18 @@ QString SeriesListModel::typeName(expo::MetricType type)
 
 QString SeriesListModel::labelsText(const Labels &labels)
 {
+    // The labels that tell series of one target apart (queue, priority, le) come first;
+    // the target's own instance and job, the same on every row of it, come last.
+    std::vector<const Label *> ordered;
+    for (const Label &l : labels)
+        if (l.name != "instance" && l.name != "job")
+            ordered.push_back(&l);
+    for (const Label &l : labels)
+        if (l.name == "instance" || l.name == "job")
+            ordered.push_back(&l);
     QString out;
-    for (const Label &l : labels) {
+    for (const Label *lp : ordered) {
+        const Label &l = *lp;
         if (!out.isEmpty())
             out += QStringLiteral(", ");
         QString value = QString::fromStdString(l.value);
@@ -112,9 +122,14 @@ void SeriesListModel::refresh()
     const std::uint64_t stamp = hubStats.batchesApplied * 1000003u + hubStats.samplesApplied;
     if (stamp != m_dataStamp) {
         m_dataStamp = stamp;
+        m_idScratch.resize(m_rows.size());
+        m_statusScratch.resize(m_rows.size());
+        for (std::size_t i = 0; i < m_rows.size(); ++i)
+            m_idScratch[i] = m_rows[i].meta.id;
+        store.statuses(m_idScratch, m_statusScratch);
         for (std::size_t i = 0; i < m_rows.size(); ++i) {
             Row &row = m_rows[i];
-            const SeriesStatus st = store.status(row.meta.id);
+            const SeriesStatus &st = m_statusScratch[i];
             if (st.lastTimestampMs == row.status.lastTimestampMs && st.stale == row.status.stale
                 && st.samples == row.status.samples)
                 continue;

@@ -76,6 +76,8 @@ private:
     SeriesId m_nextId = 0;
     std::uint64_t m_generation = ~std::uint64_t(0);
     std::uint64_t m_dataStamp = ~std::uint64_t(0);
+    std::vector<SeriesId> m_idScratch;          // reused each tick for the batched status read
+    std::vector<SeriesStatus> m_statusScratch;
     int m_recheckFrom = 0, m_recheckTo = 0; // rows whose metadata may still be landing
 };
 

@@ -1,5 +1,5 @@
 // Label sets of sample and exemplar lines: names, quoted values with escapes and
-// UTF-8 checks, duplicate names and label limits. Part of the parser's hot path.
+// UTF-8 checks, repeated names and label limits. Part of the parser's hot path.
 // Like expo_parser.cpp, relies on a readable '\r' or '\n' after every line.
 #include "core/expo/expo_parser_impl.h"
 
@@ -59,8 +59,13 @@ bool Parser::readLabelValueSlow(const char *&p, const char *q, std::string_view 
         const unsigned char c = static_cast<unsigned char>(*q);
         if (c == '"')
             break;
-        if (c == '\n')
-            return fail(open, "unterminated label value");
+        if (c == '\n') {
+            // OpenMetrics forbids it; the 0.0.4 lexer takes it into the value.
+            if (m_format == Format::OpenMetrics || !continueValue(q))
+                return m_retryInCopy ? false : fail(open, "unterminated label value");
+            ++q;
+            continue;
+        }
         if (c == '\\') {
             escaped = true;
             const unsigned char n = static_cast<unsigned char>(q[1]);
@@ -103,6 +108,26 @@ bool Parser::readLabelValueSlow(const char *&p, const char *q, std::string_view 
         value = std::string_view(dst, static_cast<std::size_t>(w - dst));
     }
     p = q + 1;
+    return true;
+}
+
+bool Parser::continueValue(const char *nl)
+{
+    // A raw newline in a 0.0.4 label value: the sample goes on to the next '\n'.
+    const char *from = nl + 1;
+    if (from >= m_safeEnd)
+        return false; // the input ends inside the value
+    const auto *next =
+        static_cast<const char *>(std::memchr(from, '\n', static_cast<std::size_t>(m_safeEnd - from)));
+    if (next == nullptr) {
+        // The rest is the unterminated last line: run() parses the sample again from a
+        // terminated copy.
+        m_retryInCopy = true;
+        return false;
+    }
+    ++m_extraLines;
+    m_extendedEnd = next;
+    m_extendedLe = next > from && next[-1] == '\r' ? next - 1 : next;
     return true;
 }
 
@@ -150,24 +175,59 @@ VIGIL_EXPO_INLINE bool Parser::addLabel(const char *nameAt, std::string_view nam
     return true;
 }
 
-bool Parser::finishLabelSet(std::uint32_t setBegin, bool predicted, bool remember)
+bool Parser::finishLabelSet(std::uint32_t setBegin, bool predicted)
 {
+    // A set repeating the previous sample's names was checked then.
+    if (predicted && m_out.labels.size() - setBegin == m_prevLabelCount)
+        return true;
+    if (!checkLabelNames(setBegin))
+        return false;
     const auto &labels = m_out.labels;
     const auto count = static_cast<std::uint32_t>(labels.size()) - setBegin;
-    if (predicted && count == m_prevLabelCount)
-        return true;
-    for (std::size_t i = setBegin + 1; i < labels.size(); ++i) {
+    m_prevLabelCount = std::min<std::uint32_t>(count, kPredictedLabels);
+    for (std::uint32_t i = 0; i < m_prevLabelCount; ++i)
+        m_prevLabels[i] = labels[setBegin + i].name;
+    return true;
+}
+
+bool Parser::checkLabelNames(std::uint32_t setBegin)
+{
+    // What the Prometheus server's scrape loop and TSDB accept: no explicit __name__
+    // (the metric name is that label) and no repeated label name, except that labels
+    // with an empty value are dropped first, with every other label of their name.
+    const auto &labels = m_out.labels;
+    for (std::size_t i = setBegin; i < labels.size();) {
         const std::string_view name = labels[i].name;
-        for (std::size_t j = setBegin; j < i; ++j) {
-            if (labels[j].name == name)
-                return fail(name.data(), "duplicate label name \"" + std::string(name) + '"');
+        if (name == "__name__") {
+            return fail(name.data(), labels[i].value.empty()
+                                         ? "label \"__name__\" with an empty value removes the metric name"
+                                         : "label name \"__name__\" is not unique: the metric name sets it");
         }
+        std::size_t j = setBegin;
+        while (j < i && labels[j].name != name)
+            ++j;
+        if (j == i) {
+            ++i;
+            continue;
+        }
+        if (!dropRepeatedName(setBegin, i))
+            return false;
+        i = setBegin; // rare: check the shorter set again
     }
-    if (remember) {
-        m_prevLabelCount = std::min<std::uint32_t>(count, kPredictedLabels);
-        for (std::uint32_t i = 0; i < m_prevLabelCount; ++i)
-            m_prevLabels[i] = labels[setBegin + i].name;
-    }
+    return true;
+}
+
+bool Parser::dropRepeatedName(std::uint32_t setBegin, std::size_t at)
+{
+    auto &labels = m_out.labels;
+    const std::string_view name = labels[at].name;
+    const auto first = labels.begin() + setBegin;
+    const bool anyEmpty = std::any_of(first, labels.end(),
+                                      [&](const LabelView &l) { return l.name == name && l.value.empty(); });
+    if (!anyEmpty)
+        return fail(name.data(), "duplicate label name \"" + std::string(name) + '"');
+    labels.erase(std::remove_if(first, labels.end(), [&](const LabelView &l) { return l.name == name; }),
+                 labels.end());
     return true;
 }
 
@@ -181,7 +241,7 @@ bool Parser::parsePromLabels(const char *&p)
         p = skipSpaces(p);
         if (*p == '}') {
             ++p;
-            return finishLabelSet(setBegin, predicted, true);
+            return finishLabelSet(setBegin, predicted);
         }
         const char *nameAt = p;
         if (!scanLabelName(p, index, predicted))
@@ -207,12 +267,13 @@ bool Parser::parsePromLabels(const char *&p)
 bool Parser::parseOmLabels(const char *&p, bool exemplar)
 {
     // p is after '{'. No whitespace, commas required, no trailing comma. Exemplar
-    // labels neither use nor update the label-name prediction, nor count for limits.
+    // labels neither use nor update the label-name prediction, nor count for limits,
+    // nor are checked for repeated names (Prometheus does not check them).
     const auto setBegin = static_cast<std::uint32_t>(m_out.labels.size());
     bool predicted = !exemplar;
     if (*p == '}') {
         ++p;
-        return finishLabelSet(setBegin, predicted, !exemplar);
+        return exemplar || finishLabelSet(setBegin, predicted);
     }
     for (std::uint32_t index = exemplar ? kPredictedLabels : 0;; ++index) {
         const char *nameAt = p;
@@ -239,7 +300,7 @@ bool Parser::parseOmLabels(const char *&p, bool exemplar)
         }
         if (*p == '}') {
             ++p;
-            return finishLabelSet(setBegin, predicted, !exemplar);
+            return exemplar || finishLabelSet(setBegin, predicted);
         }
         if (*p == '\n' || *p == '\r')
             return fail(p, "unterminated label set");

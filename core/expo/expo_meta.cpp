@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstring>
+#include <span>
 
 namespace vigil::expo::detail {
 
@@ -29,7 +30,9 @@ bool endsWith(std::string_view s, std::string_view suffix)
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// Suffixes an OpenMetrics sample may add to its family name, by family type.
+// Suffixes a sample may add to its family name, by family type; a sample whose name
+// is the family name always belongs to it. Used to group samples into families only:
+// like the Prometheus server, no sample name is rejected for not fitting its TYPE.
 bool omSuffixAllowed(MetricType type, std::string_view suffix)
 {
     switch (type) {
@@ -51,12 +54,6 @@ bool omSuffixAllowed(MetricType type, std::string_view suffix)
     return false;
 }
 
-bool omBareNameAllowed(MetricType type)
-{
-    return type == MetricType::Gauge || type == MetricType::Untyped || type == MetricType::Summary
-        || type == MetricType::StateSet;
-}
-
 bool promSuffixAllowed(MetricType type, std::string_view suffix)
 {
     if (type == MetricType::Histogram)
@@ -68,11 +65,12 @@ bool promSuffixAllowed(MetricType type, std::string_view suffix)
 
 constexpr std::array<std::string_view, 8> kOmSuffixes = {"_total", "_created", "_bucket", "_count",
                                                          "_sum",   "_gcount",  "_gsum",   "_info"};
+constexpr std::array<std::string_view, 3> kPromSuffixes = {"_bucket", "_sum", "_count"};
 
 bool belongs(std::string_view sample, std::string_view family, MetricType type, Format format)
 {
     if (sample.size() == family.size())
-        return sample == family && (format != Format::OpenMetrics || omBareNameAllowed(type));
+        return sample == family;
     if (sample.size() <= family.size() + 1 || sample[family.size()] != '_'
         || sample.compare(0, family.size(), family) != 0)
         return false;
@@ -118,19 +116,40 @@ std::optional<MetricType> omType(std::string_view s)
 
 } // namespace
 
-void Parser::startFamily(std::string_view name, MetricType type)
+void Parser::startFamily(std::string_view name)
 {
-    if (m_format != Format::OpenMetrics && m_cur != kNoFamily && m_out.families[m_cur].sampleCount > 0)
-        m_promMeta[m_out.families[m_cur].name].hadSamples = true;
     FamilyView f;
     f.name = name;
-    f.type = type;
     f.sampleBegin = static_cast<std::uint32_t>(m_out.totalSamples());
+    if (!m_meta.empty()) {
+        const auto it = m_meta.find(name);
+        if (it != m_meta.end()) {
+            f.type = it->second.type;
+            f.help = it->second.help;
+            f.hasHelp = it->second.hasHelp;
+            f.unit = it->second.unit;
+        }
+    }
     m_cur = static_cast<std::uint32_t>(m_out.families.size());
     m_out.families.push_back(f);
     m_lastName = {};
-    m_curHasType = m_curHasHelp = m_curHasUnit = false;
-    m_curNeedsShapeCheck = false;
+}
+
+void Parser::setMeta(std::string_view name, const Meta &m)
+{
+    // A HELP/TYPE/UNIT line updates the entry of its name that is still waiting for
+    // samples (a repeated line wins over the earlier one). Otherwise, as after that
+    // name's samples or another family, it starts a new entry, which later samples of
+    // the name join: the Prometheus server accepts repeated and late metadata.
+    if (m_cur == kNoFamily || m_out.families[m_cur].name != name || m_out.families[m_cur].sampleCount != 0) {
+        startFamily(name);
+        return;
+    }
+    FamilyView &f = m_out.families[m_cur];
+    f.type = m.type;
+    f.help = m.help;
+    f.hasHelp = m.hasHelp;
+    f.unit = m.unit;
 }
 
 std::string_view Parser::unescapeHelp(std::string_view text, bool quotes)
@@ -187,11 +206,8 @@ bool Parser::parsePromComment(const char *p, const char *le)
     const char *textAt = q == le ? q : q + 1;
     const std::string_view text(textAt, static_cast<std::size_t>(le - textAt));
 
-    PromMeta &meta = m_promMeta[name];
-    const bool isCur = m_cur != kNoFamily && m_out.families[m_cur].name == name;
+    Meta &meta = m_meta[name];
     if (help) {
-        if (meta.hasHelp)
-            return fail(nameAt, "second HELP line for metric name " + quoted(name));
         if (!validUtf8(text))
             return fail(textAt, "help text is not valid UTF-8");
         meta.hasHelp = true;
@@ -200,22 +216,10 @@ bool Parser::parsePromComment(const char *p, const char *le)
         const auto t = promType(text);
         if (!t)
             return fail(textAt, "invalid metric type " + quoted(text));
-        if (meta.hasType)
-            return fail(nameAt, "second TYPE line for metric name " + quoted(name));
-        if (meta.hadSamples || (isCur && m_out.families[m_cur].sampleCount > 0))
-            return fail(nameAt, "TYPE line for metric name " + quoted(name) + " after its samples");
         meta.hasType = true;
         meta.type = *t;
     }
-    if (!isCur) {
-        // Re-read: startFamily may insert into m_promMeta and invalidate `meta`.
-        startFamily(name, MetricType::Untyped);
-    }
-    const PromMeta &m = m_promMeta[name];
-    FamilyView &f = m_out.families[m_cur];
-    f.type = m.type;
-    f.help = m.help;
-    f.hasHelp = m.hasHelp;
+    setMeta(name, meta);
     return true;
 }
 
@@ -249,142 +253,62 @@ bool Parser::parseOmComment(const char *p, const char *le)
     const char *textAt = q + 1;
     const std::string_view text(textAt, static_cast<std::size_t>(le - textAt));
 
-    if (m_cur != kNoFamily && m_out.families[m_cur].name == name) {
-        if (m_out.families[m_cur].sampleCount > 0)
-            return fail(p, "metadata for metric family " + quoted(name) + " after its samples");
-    } else {
-        if (m_omSeen.count(name) != 0)
-            return fail(nameAt, "metric family " + quoted(name) + " is interleaved with another family");
-        startFamily(name, MetricType::Untyped);
-        m_omSeen.emplace(name, m_cur);
-    }
-    FamilyView &f = m_out.families[m_cur];
+    Meta &meta = m_meta[name];
     switch (kind) {
     case Help:
-        if (m_curHasHelp)
-            return fail(p, "second HELP line for metric family " + quoted(name));
         if (!validUtf8(text))
             return fail(textAt, "help text is not valid UTF-8");
-        m_curHasHelp = true;
-        f.help = unescapeHelp(text, true);
-        f.hasHelp = true;
+        meta.hasHelp = true;
+        meta.help = unescapeHelp(text, true);
         break;
     case Type: {
-        if (m_curHasType)
-            return fail(p, "second TYPE line for metric family " + quoted(name));
         const auto t = omType(text);
         if (!t)
             return fail(textAt, "invalid metric type " + quoted(text));
-        m_curHasType = true;
-        f.type = *t;
-        m_curNeedsShapeCheck = *t == MetricType::Histogram || *t == MetricType::GaugeHistogram
-                            || *t == MetricType::StateSet;
+        meta.hasType = true;
+        meta.type = *t;
         break;
     }
     case Unit:
-        if (m_curHasUnit)
-            return fail(p, "second UNIT line for metric family " + quoted(name));
+        // The Prometheus OpenMetrics parser checks this one too.
         if (!text.empty()
             && (name.size() <= text.size() || !endsWith(name, text) || name[name.size() - text.size() - 1] != '_'))
             return fail(textAt, "unit " + quoted(text) + " is not a suffix of metric name " + quoted(name));
-        m_curHasUnit = true;
-        f.unit = text;
+        meta.unit = text;
         break;
     }
+    setMeta(name, meta);
     return true;
 }
 
-bool Parser::resolveFamily(std::string_view name, const char *at)
+void Parser::resolveFamily(std::string_view name)
 {
     if (m_cur != kNoFamily) {
         const FamilyView &f = m_out.families[m_cur];
         if (belongs(name, f.name, f.type, m_format)) {
             m_lastName = name;
-            return true;
+            return;
         }
     }
-    if (m_format == Format::OpenMetrics)
-        return resolveOmFamily(name, at);
-    return resolvePromFamily(name);
-}
-
-bool Parser::resolvePromFamily(std::string_view name)
-{
-    // x_bucket/_sum/_count join family x when x was TYPEd histogram/summary.
+    // A new family entry: x_bucket (x_total, ...) joins x when x's TYPE has that
+    // suffix; otherwise the sample name is the family name (with any metadata of it).
     std::string_view familyName = name;
-    for (std::string_view suffix : {std::string_view("_bucket"), std::string_view("_sum"), std::string_view("_count")}) {
-        if (name.size() <= suffix.size() || !endsWith(name, suffix))
-            continue;
-        const std::string_view base = name.substr(0, name.size() - suffix.size());
-        const auto it = m_promMeta.find(base);
-        if (it != m_promMeta.end() && it->second.hasType && promSuffixAllowed(it->second.type, suffix)) {
-            familyName = base;
-            break;
+    const auto suffixes = m_format == Format::OpenMetrics ? std::span<const std::string_view>(kOmSuffixes)
+                                                          : std::span<const std::string_view>(kPromSuffixes);
+    if (!m_meta.empty()) {
+        for (const std::string_view suffix : suffixes) {
+            if (name.size() <= suffix.size() || !endsWith(name, suffix))
+                continue;
+            const std::string_view base = name.substr(0, name.size() - suffix.size());
+            const auto it = m_meta.find(base);
+            if (it != m_meta.end() && it->second.hasType && belongs(name, base, it->second.type, m_format)) {
+                familyName = base;
+                break;
+            }
         }
     }
-    startFamily(familyName, MetricType::Untyped);
-    const auto it = m_promMeta.find(familyName);
-    if (it != m_promMeta.end()) {
-        FamilyView &f = m_out.families[m_cur];
-        f.type = it->second.type;
-        f.help = it->second.help;
-        f.hasHelp = it->second.hasHelp;
-    }
+    startFamily(familyName);
     m_lastName = name;
-    return true;
-}
-
-bool Parser::resolveOmFamily(std::string_view name, const char *at)
-{
-    std::string_view base = name;
-    for (std::string_view suffix : kOmSuffixes) {
-        if (name.size() > suffix.size() && endsWith(name, suffix)) {
-            base = name.substr(0, name.size() - suffix.size());
-            break;
-        }
-    }
-    if (m_cur != kNoFamily) {
-        const FamilyView &f = m_out.families[m_cur];
-        if (name == f.name || base == f.name) {
-            return fail(at, "sample name " + quoted(name) + " does not match the type of metric family "
-                                + quoted(f.name) + " ("
-                                + std::string(metricTypeName(f.type, Format::OpenMetrics)) + ')');
-        }
-    }
-    auto interleaved = [&](std::string_view family) {
-        return fail(at, "metric family " + quoted(family) + " is interleaved with another family");
-    };
-    if (m_omSeen.count(name) != 0)
-        return interleaved(name);
-    if (base != name) {
-        const auto it = m_omSeen.find(base);
-        if (it != m_omSeen.end() && belongs(name, base, m_out.families[it->second].type, Format::OpenMetrics))
-            return interleaved(base);
-    }
-    startFamily(name, MetricType::Untyped);
-    m_omSeen.emplace(name, m_cur);
-    m_lastName = name;
-    return true;
-}
-
-bool Parser::checkOmSampleShape(const SampleView &s, const char *at)
-{
-    const FamilyView &f = m_out.families[m_cur];
-    auto hasLabel = [&](std::string_view label) {
-        for (std::uint32_t i = 0; i < s.labelCount; ++i) {
-            if (m_out.labels[s.labelBegin + i].name == label)
-                return true;
-        }
-        return false;
-    };
-    if (f.type == MetricType::StateSet) {
-        if (!hasLabel(f.name))
-            return fail(at, "stateset sample without label " + quoted(f.name));
-        return true;
-    }
-    if (endsWith(s.name, "_bucket") && !hasLabel("le"))
-        return fail(at, "histogram bucket without label \"le\"");
-    return true;
 }
 
 } // namespace vigil::expo::detail

@@ -47,9 +47,20 @@ bool Parser::beginSample(const char *nameAt)
 
 bool Parser::fail(const char *at, std::string message)
 {
+    const char *lineStart = m_lineStart;
+    std::uint32_t line = m_line;
+    if (m_extraLines != 0) [[unlikely]] {
+        // The sample spans lines (raw newlines in 0.0.4 label values): find at's line.
+        for (const char *c = m_lineStart; c < at; ++c) {
+            if (*c == '\n') {
+                ++line;
+                lineStart = c + 1;
+            }
+        }
+    }
     ParseError e;
-    e.line = m_line;
-    e.column = static_cast<std::uint32_t>(at - m_lineStart) + 1;
+    e.line = line;
+    e.column = static_cast<std::uint32_t>(at - lineStart) + 1;
     e.offset = m_lineOffset + static_cast<std::uint64_t>(at - m_lineStart);
     e.message = std::move(message);
     m_error = std::move(e);
@@ -72,6 +83,25 @@ bool Parser::failAtEnd(std::string message)
     return false;
 }
 
+bool Parser::parseTail(const char *p, const char *end)
+{
+    // Last line without a terminator: parse a terminated copy kept in the arena.
+    const auto len = static_cast<std::size_t>(end - p);
+    char *copy = m_out.allocate(len + 1);
+    std::memcpy(copy, p, len);
+    copy[len] = '\n';
+    m_lineStart = copy;
+    m_safeEnd = copy + len + 1;
+    const char *le = copy + len;
+    if (le > copy && le[-1] == '\r')
+        --le;
+    if (!parseLine(copy, le))
+        return false;
+    m_line += 1 + m_extraLines;
+    m_extraLines = 0;
+    return true;
+}
+
 std::optional<ParseError> Parser::run()
 {
     const char *p = m_input.data();
@@ -87,28 +117,30 @@ std::optional<ParseError> Parser::run()
         const auto *nl = static_cast<const char *>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
         m_lineOffset = static_cast<std::uint64_t>(p - m_input.data());
         if (nl == nullptr) {
-            // Last line without a terminator: parse a terminated copy kept in the arena.
-            const auto len = static_cast<std::size_t>(end - p);
-            char *copy = m_out.allocate(len + 1);
-            std::memcpy(copy, p, len);
-            copy[len] = '\n';
-            m_lineStart = copy;
-            m_safeEnd = copy + len + 1;
-            const char *le = copy + len;
-            if (le > copy && le[-1] == '\r')
-                --le;
-            if (!parseLine(copy, le))
+            if (!parseTail(p, end))
                 return m_error;
-            ++m_line;
             break;
         }
         m_lineStart = p;
         const char *le = nl;
         if (le > p && le[-1] == '\r')
             --le;
-        if (!parseLine(p, le))
-            return m_error;
+        if (!parseLine(p, le)) {
+            if (!m_retryInCopy)
+                return m_error;
+            // A label value with a raw newline ran into the unterminated last line.
+            m_retryInCopy = false;
+            m_extraLines = 0;
+            if (!parseTail(p, end))
+                return m_error;
+            break;
+        }
         ++m_line;
+        if (m_extraLines != 0) [[unlikely]] {
+            m_line += m_extraLines;
+            m_extraLines = 0;
+            nl = m_extendedEnd;
+        }
         p = nl + 1;
     }
     if (m_format == Format::OpenMetrics && !m_sawEof) {
@@ -129,11 +161,14 @@ bool Parser::parseLine(const char *p, const char *le)
             return parseOmComment(p, le);
         return parseOmSample(p, le);
     }
-    p = skipSpaces(p);
-    if (p == le)
+    const char *q = skipSpaces(p);
+    if (q == le)
         return true;
-    if (*p == '#')
-        return parsePromComment(p, le);
+    if (*q == '#')
+        return parsePromComment(q, le);
+    // The Prometheus server makes the blanks part of the metric name, which is then invalid.
+    if (q != p)
+        return fail(p, "blank before metric name");
     return parsePromSample(p, le);
 }
 
@@ -183,7 +218,8 @@ VIGIL_EXPO_INLINE bool Parser::scanMetricName(const char *&p)
         ++b;
     const char *nameAt = p;
     p = b;
-    return resolveFamily(std::string_view(nameAt, static_cast<std::size_t>(b - nameAt)), nameAt);
+    resolveFamily(std::string_view(nameAt, static_cast<std::size_t>(b - nameAt)));
+    return true;
 }
 
 bool Parser::parsePromSample(const char *p, const char *le)
@@ -203,17 +239,26 @@ bool Parser::parsePromSample(const char *p, const char *le)
     p = skipSpaces(p);
     if (*p == '{') {
         ++p;
-        if (!parsePromLabels(p))
+        if (!parsePromLabels(p)) {
+            if (m_retryInCopy)
+                m_out.labels.resize(s.labelBegin);
             return false;
+        }
+        if (m_extraLines != 0) [[unlikely]]
+            le = m_extendedLe;
         p = skipSpaces(p);
-    } else if (p == nameAt + name.size() && p != le) {
-        return fail(p, "invalid metric name");
     }
     s.labelCount = static_cast<std::uint32_t>(m_out.labels.size()) - s.labelBegin;
     if (p == le)
         return fail(p, "expected value after metric");
-    if (!readFloat(p, s.value, "value"))
+    const char *valueAt = p;
+    if (!readFloat(p, s.value, "value")) {
+        // As in Prometheus a value may follow the name without a blank ("x-1"); if that
+        // fails ("ab-c 1"), the name is the likelier mistake.
+        if (valueAt == nameAt + name.size())
+            return fail(valueAt, "invalid metric name");
         return false;
+    }
     p = skipSpaces(p);
     if (p != le) {
         const char *b = p;
@@ -225,7 +270,8 @@ bool Parser::parsePromSample(const char *p, const char *le)
         case NumberStatus::Range:
             return fail(b, "timestamp out of range");
         case NumberStatus::Syntax:
-            return fail(b, "invalid timestamp \"" + std::string(b, p) + '"');
+            return fail(b, "invalid timestamp \"" + std::string(b, p) + '"'
+                               + (*b == '-' || *b == '+' ? ": 0.0.4 timestamps are unsigned integers" : ""));
         }
         s.hasTimestamp = true;
         p = skipSpaces(p);
@@ -255,9 +301,13 @@ bool secondsToMs(double seconds, std::int64_t &ms)
 
 bool Parser::parseOmExemplar(const char *p, const char *le, SampleView &s)
 {
-    // p is on '#'.
+    // p is on '#'. Like Prometheus, whatever the TYPE, only samples named *_total or
+    // *_bucket may carry one; checked before the exemplar's labels.
     if (p[1] != ' ' || p[2] != '{')
         return fail(p, "invalid exemplar: expected \"# {\"");
+    if (!s.name.ends_with("_total") && !s.name.ends_with("_bucket"))
+        return fail(p, "metric name \"" + std::string(s.name)
+                           + "\" does not support exemplars (only names ending in _total or _bucket do)");
     p += 3;
     Exemplar ex;
     ex.labelBegin = static_cast<std::uint32_t>(m_out.labels.size());
@@ -332,8 +382,6 @@ bool Parser::parseOmSample(const char *p, const char *le)
     }
     if (p != le)
         return fail(p, "unexpected text after sample");
-    if (m_curNeedsShapeCheck && !checkOmSampleShape(s, nameAt))
-        return false;
     m_out.samples.push_back(s);
     ++m_out.families[m_cur].sampleCount;
     return true;

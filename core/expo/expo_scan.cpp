@@ -87,10 +87,9 @@ NumberStatus parseFloatToken(const char *begin, const char *end, double &out)
 
 NumberStatus parseIntToken(const char *begin, const char *end, std::int64_t &out)
 {
-    const char *digits = (begin != end && *begin == '-') ? begin + 1 : begin;
-    if (digits == end)
+    if (begin == end)
         return NumberStatus::Syntax;
-    for (const char *p = digits; p < end; ++p) {
+    for (const char *p = begin; p < end; ++p) {
         if (*p < '0' || *p > '9')
             return NumberStatus::Syntax;
     }

@@ -111,7 +111,8 @@ enum class NumberStatus : std::uint8_t { Ok, Syntax, Range };
 // case-insensitive. Overflow to infinity is a Range error as in Go.
 NumberStatus parseFloatToken(const char *begin, const char *end, double &out);
 
-// Decimal integer with optional '-' (0.0.4 timestamps); Range on int64 overflow.
+// Unsigned decimal integer, digits only (0.0.4 timestamps, as the Prometheus lexer's
+// [0-9]+); Range on int64 overflow.
 NumberStatus parseIntToken(const char *begin, const char *end, std::int64_t &out);
 
 } // namespace vigil::expo::detail

@@ -49,7 +49,10 @@ struct SampleView
 {
     std::string_view name;        // full sample name, e.g. "x_bucket"
     std::uint32_t family = 0;     // index into ParseResult::families
-    std::uint32_t labelBegin = 0; // into ParseResult::labels
+    // Into ParseResult::labels, in input order, names unique. As in Prometheus, a name
+    // given more than once with an empty value among them is dropped altogether
+    // (x{a="",a="1"} has no labels); a single empty-valued label (x{a=""}) is kept.
+    std::uint32_t labelBegin = 0;
     std::uint32_t labelCount = 0;
     double value = 0;
     std::int64_t timestampMs = 0;
@@ -58,6 +61,9 @@ struct SampleView
     std::uint32_t line = 0;       // 1-based source line
 };
 
+// One run of a metric family in input order. A name can have several entries: its
+// samples came back after another family's, or a HELP/TYPE/UNIT line for it came
+// after its samples (each such line starts an entry that later samples join).
 struct FamilyView
 {
     std::string_view name;

@@ -163,6 +163,8 @@ public:
     std::vector<SeriesId> select(const Selector &selector) const;
     std::optional<SeriesId> find(std::string_view metric, std::span<const LabelView> labels) const;
     SeriesStatus status(SeriesId id) const;
+    // status() of many series at once (out[i] for ids[i]), taking the lock once per slice.
+    void statuses(std::span<const SeriesId> ids, std::span<SeriesStatus> out) const;
     // Samples with from <= t <= to, in time order, stale markers included as NaN markers.
     std::vector<Sample> range(SeriesId id, std::int64_t fromMs, std::int64_t toMs) const;
     // Latest sample with atMs - lookbackMs < t <= atMs (Prometheus' lookback); nullopt

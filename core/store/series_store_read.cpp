@@ -207,11 +207,10 @@ std::vector<SeriesId> SeriesStore::select(const Selector &selector) const
     return out;
 }
 
-SeriesStatus SeriesStore::status(SeriesId id) const
+namespace {
+SeriesStatus statusOf(const Series *s)
 {
-    std::shared_lock lock(d->mutex);
     SeriesStatus st;
-    const Series *s = d->get(id);
     if (!s)
         return st;
     if (s->hasLast) {
@@ -221,6 +220,26 @@ SeriesStatus SeriesStore::status(SeriesId id) const
     st.stale = s->stale;
     st.samples = s->samples;
     return st;
+}
+} // namespace
+
+SeriesStatus SeriesStore::status(SeriesId id) const
+{
+    std::shared_lock lock(d->mutex);
+    return statusOf(d->get(id));
+}
+
+void SeriesStore::statuses(std::span<const SeriesId> ids, std::span<SeriesStatus> out) const
+{
+    const std::size_t n = std::min(ids.size(), out.size());
+    // One shared lock per slice, like the writer's slices, so the hub is never held
+    // off for a whole catalog.
+    for (std::size_t begin = 0; begin < n; begin += kWriteSlice * 4) {
+        const std::size_t end = std::min(n, begin + kWriteSlice * 4);
+        std::shared_lock lock(d->mutex);
+        for (std::size_t i = begin; i < end; ++i)
+            out[i] = statusOf(d->get(ids[i]));
+    }
 }
 
 std::vector<Sample> SeriesStore::range(SeriesId id, std::int64_t fromMs, std::int64_t toMs) const

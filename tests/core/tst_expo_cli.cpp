@@ -104,7 +104,7 @@ private Q_SLOTS:
 
         const QJsonObject weird = families[3].toObject()[QLatin1String("samples")].toArray()[0].toObject();
         QCOMPARE(weird[QLatin1String("value")].toString(), QStringLiteral("+Inf"));
-        QCOMPARE(weird[QLatin1String("timestamp_ms")].toInteger(), qint64(-3982045));
+        QCOMPARE(weird[QLatin1String("timestamp_ms")].toInteger(), qint64(3982045));
 
         const QJsonObject hist = families[4].toObject();
         QCOMPARE(hist[QLatin1String("type")].toString(), QStringLiteral("histogram"));
@@ -147,7 +147,7 @@ private Q_SLOTS:
     {
         const QByteArray input = "m{a=\"x\\\\y\",b=\"tab\there\"} 0.1\n"
                                  "m 1.7976931348623157e308\nm 5e-324\nm 123456789012345678\nm -0\n"
-                                 "m 0.30000000000000004 -5\n";
+                                 "m 0.30000000000000004 5\n";
         const Run r = vigilctl({QStringLiteral("parse"), QStringLiteral("--json"), QStringLiteral("-")}, input);
         QCOMPARE(r.exitCode, 0);
         const QJsonArray samples = parseJson(r.out)[0].toObject()[QLatin1String("samples")].toArray();
@@ -165,7 +165,7 @@ private Q_SLOTS:
         }
         QVERIFY(r.out.contains("\"value\":0.1}"));
         QVERIFY(r.out.contains("\"value\":-0}"));
-        QVERIFY(r.out.contains("\"value\":0.30000000000000004,\"timestamp_ms\":-5}"));
+        QVERIFY(r.out.contains("\"value\":0.30000000000000004,\"timestamp_ms\":5}"));
     }
 
     void errorFormat()
@@ -186,21 +186,47 @@ private Q_SLOTS:
         const Run r = vigilctl({QStringLiteral("parse"), QStringLiteral("-")}, "a 1\nb{x=\"1\",x=\"2\"} 2\n");
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.err, QByteArray("-:2:9: duplicate label name \"x\"\n"));
+        const Run negative = vigilctl({QStringLiteral("parse"), QStringLiteral("-")}, "a 1\nb 2 -5\n");
+        QCOMPARE(negative.exitCode, 1);
+        QCOMPARE(negative.err,
+                 QByteArray("-:2:5: invalid timestamp \"-5\": 0.0.4 timestamps are unsigned integers\n"));
     }
 
     void openMetricsErrors()
     {
-        const QString path = dataFile("interleaved.om");
+        const QString path = dataFile("exemplar_on_gauge.om");
         const Run r = vigilctl({QStringLiteral("parse"), path});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(QString::fromUtf8(r.err),
-                 path + QStringLiteral(":4:1: metric family \"a\" is interleaved with another family\n"));
+                 path + QStringLiteral(":3:26: metric name \"queue_depth\" does not support exemplars "
+                                       "(only names ending in _total or _bucket do)\n"));
         // A 0.0.4 file read as OpenMetrics lacks "# EOF".
         const Run forced = vigilctl({QStringLiteral("parse"), QStringLiteral("--format"),
                                      QStringLiteral("openmetrics"), QStringLiteral("-")},
                                     "a 1\n");
         QCOMPARE(forced.exitCode, 1);
         QCOMPARE(forced.err, QByteArray("-:2:1: data does not end with # EOF\n"));
+    }
+
+    void openMetricsInterleaved()
+    {
+        // Accepted, as by Prometheus: the family is listed again where it comes back.
+        const Run r = vigilctl({QStringLiteral("parse"), QStringLiteral("--json"), dataFile("interleaved.om")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.err.isEmpty());
+        const QJsonArray families = parseJson(r.out);
+        QCOMPARE(families.size(), 3);
+        const char *expected[][3] = {
+            {"a", "counter", "a_total"}, {"b", "unknown", "b"}, {"a", "counter", "a_total"}};
+        for (int i = 0; i < 3; ++i) {
+            const QJsonObject f = families[i].toObject();
+            QCOMPARE(f[QLatin1String("name")].toString(), QLatin1String(expected[i][0]));
+            QCOMPARE(f[QLatin1String("type")].toString(), QLatin1String(expected[i][1]));
+            const QJsonArray samples = f[QLatin1String("samples")].toArray();
+            QCOMPARE(samples.size(), 1);
+            QCOMPARE(samples[0].toObject()[QLatin1String("name")].toString(), QLatin1String(expected[i][2]));
+            QCOMPARE(samples[0].toObject()[QLatin1String("value")].toDouble(), i == 2 ? 2.0 : 1.0);
+        }
     }
 
     void emptyInputAndFiles()

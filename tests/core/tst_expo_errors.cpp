@@ -56,11 +56,22 @@ private Q_SLOTS:
         row("extra token", P, "x 1 2 3\n", 1, 7, "unexpected text after timestamp");
         row("bad type", P, "# TYPE x foo\n", 1, 10, "invalid metric type \"foo\"");
         row("om type in 0.0.4", P, "# TYPE x unknown\n", 1, 10, "invalid metric type");
-        row("second type", P, "# TYPE x counter\n# TYPE x gauge\n", 2, 8, "second TYPE line for metric name \"x\"");
-        row("second type later", P, "# TYPE x counter\nx 1\ny 1\n# TYPE x gauge\n", 4, 8, "second TYPE line");
-        row("second help", P, "# HELP x a\n# HELP x b\n", 2, 8, "second HELP line for metric name \"x\"");
-        row("type after samples", P, "x 1\n# TYPE x counter\n", 2, 8, "after its samples");
-        row("type after samples later", P, "x 1\ny 2\n# TYPE x counter\n", 3, 8, "after its samples");
+        row("leading blank", P, "   x 1\n", 1, 1, "blank before metric name");
+        row("leading tab later", P, "x 1\n\ty{a=\"1\"} 2\n", 2, 1, "blank before metric name");
+        row("negative timestamp", P, "x 1 -7\n", 1, 5, "invalid timestamp \"-7\": 0.0.4 timestamps are unsigned");
+        row("negative zero timestamp", P, "x 1 -0\n", 1, 5, "invalid timestamp \"-0\"");
+        row("plus timestamp", P, "x 1 +7\n", 1, 5, "invalid timestamp \"+7\"");
+        row("glued invalid value", P, "x-a\n", 1, 2, "invalid metric name");
+        row("name label", P, "x{__name__=\"y\"} 1\n", 1, 3, "label name \"__name__\" is not unique");
+        row("empty name label", P, "x{b=\"1\",__name__=\"\"} 1\n", 1, 9,
+            "with an empty value removes the metric name");
+        row("duplicate other empty", P, "x{a=\"1\",a=\"2\",b=\"\"} 1\n", 1, 9, "duplicate label name \"a\"");
+        row("duplicate before raw newline", P, "x{a=\"1\",a=\"b\nc\"} 1\n", 1, 9, "duplicate label name \"a\"");
+        row("error after raw newline", P, "x{a=\"b\nc\",1=\"2\"} 1\n", 2, 4, "invalid label name");
+        row("line after raw newline", P, "x{a=\"b\n\nc\"} 1\ny{ 2\nz 3\n", 4, 4, "invalid label name");
+        row("raw newline unterminated", P, "x{a=\"b\nc} 1\ny 2\n", 1, 5, "unterminated label value");
+        row("raw newline no final newline", P, "x{a=\"b\nc\"} ", 2, 5, "expected value after metric");
+        row("escaped raw newline", P, "x{a=\"b\\\nc\"} 1\n", 1, 5, "unterminated label value");
         row("help without name", P, "# HELP  \n", 1, 9, "expected metric name after HELP");
         row("type bad name", P, "# TYPE 1x counter\n", 1, 8, "expected metric name after TYPE");
         row("help bad utf8", P, "# HELP x \xc3\n", 1, 10, "help text is not valid UTF-8");
@@ -80,18 +91,13 @@ private Q_SLOTS:
         row("missing comma", O, "x{a=\"1\" b=\"2\"} 1\n# EOF\n", 1, 8, "expected ',' or '}'");
         row("space in labels", O, "x{a=\"1\", b=\"2\"} 1\n# EOF\n", 1, 9, "invalid label name");
         row("om duplicate label", O, "x{a=\"1\",a=\"2\"} 1\n# EOF\n", 1, 9, "duplicate label name");
-        row("counter without total", O, "# TYPE x counter\nx 1\n# EOF\n", 2, 1, "does not match the type");
-        row("histogram bad suffix", O, "# TYPE x histogram\nx_total 1\n# EOF\n", 2, 1, "does not match the type");
-        row("gauge with suffix", O, "# TYPE x gauge\nx_count 1\n# EOF\n", 2, 1, "does not match the type");
-        row("info without suffix", O, "# TYPE x info\nx 1\n# EOF\n", 2, 1, "does not match the type");
-        row("interleaved", O, "a 1\nb 1\na 2\n# EOF\n", 3, 1, "metric family \"a\" is interleaved");
-        row("interleaved suffix", O, "# TYPE a counter\na_total 1\nb 1\na_total 2\n# EOF\n", 4, 1,
-            "metric family \"a\" is interleaved");
-        row("interleaved metadata", O, "a 1\nb 1\n# TYPE a gauge\n# EOF\n", 3, 8, "interleaved");
-        row("metadata after samples", O, "# TYPE x counter\nx_total 1\n# HELP x h\n# EOF\n", 3, 1,
-            "after its samples");
-        row("om second type", O, "# TYPE x counter\n# TYPE x gauge\n# EOF\n", 2, 1, "second TYPE line");
-        row("om second unit", O, "# UNIT x_s s\n# UNIT x_s s\n# EOF\n", 2, 1, "second UNIT line");
+        row("om name label", O, "x{__name__=\"y\"} 1\n# EOF\n", 1, 3, "label name \"__name__\" is not unique");
+        row("om raw newline", O, "x{a=\"b\nc\"} 1\n# EOF\n", 1, 5, "unterminated label value");
+        row("exemplar on gauge", O, "# TYPE g gauge\ng 1 # {a=\"1\"} 2\n# EOF\n", 2, 5,
+            "metric name \"g\" does not support exemplars");
+        row("exemplar on created", O, "# TYPE c counter\nc_created 1 # {} 2\n# EOF\n", 2, 13,
+            "does not support exemplars");
+        row("exemplar on untyped", O, "x 1 2 # {} 2\n# EOF\n", 1, 7, "does not support exemplars");
         row("unit not suffix", O, "# TYPE x_seconds counter\n# UNIT x_seconds bytes\n# EOF\n", 2, 18,
             "unit \"bytes\" is not a suffix of metric name \"x_seconds\"");
         row("om bad type", O, "# TYPE x untyped\n# EOF\n", 1, 10, "invalid metric type \"untyped\"");
@@ -102,8 +108,6 @@ private Q_SLOTS:
         row("nan timestamp", O, "x 1 NaN\n# EOF\n", 1, 5, "invalid timestamp");
         row("inf timestamp", O, "x 1 +Inf\n# EOF\n", 1, 5, "invalid timestamp");
         row("tab after value", O, "x 1\t2\n# EOF\n", 1, 4, "unexpected text after sample");
-        row("bucket without le", O, "# TYPE h histogram\nh_bucket 1\n# EOF\n", 2, 1, "without label \"le\"");
-        row("stateset without label", O, "# TYPE s stateset\ns{a=\"x\"} 1\n# EOF\n", 2, 1, "stateset sample without label");
         row("om bad utf8", O, "x{a=\"\xc3(\"} 1\n# EOF\n", 1, 6, "invalid UTF-8");
     }
 

@@ -27,6 +27,20 @@ std::string labelsOf(const ParseResult &r, const SampleView &s)
     return out;
 }
 
+// "name:type:sampleCount[:help];" per family entry, in order.
+std::string familiesOf(const ParseResult &r)
+{
+    std::string out;
+    for (const FamilyView &f : r.families) {
+        out += std::string(f.name) + ':' + std::string(metricTypeName(f.type, r.format)) + ':'
+             + std::to_string(f.sampleCount);
+        if (f.hasHelp)
+            out += ':' + std::string(f.help);
+        out += ';';
+    }
+    return out;
+}
+
 bool parseOk(std::string_view text, Format f, ParseResult &r, const ParseLimits &limits = {})
 {
     const auto err = parse(text, f, r, limits);
@@ -173,12 +187,13 @@ private Q_SLOTS:
     void promLayout()
     {
         // CRLF, blank and blank-only lines, tabs, {} , trailing comma, missing final newline.
+        // (Blanks before a sample and negative timestamps are errors: tst_expo_errors.)
         ParseResult r;
-        const std::string_view text = "\r\n  \t \n a{} 1\r\n"
+        const std::string_view text = "\r\n  \t \na{} 1\r\n"
                                       "b{x=\"1\",} 2\n"
                                       "c { x = \"1\" , y=\"2\" }\t3\t 4 \n"
                                       "d{x=\"1\" y=\"2\"} 5\n"
-                                      "e 6 -7";
+                                      "e 6 7";
         QVERIFY(parseOk(text, Format::Prometheus, r));
         QCOMPARE(r.samples.size(), 5u);
         QCOMPARE(r.samples[0].name, S("a"));
@@ -191,9 +206,77 @@ private Q_SLOTS:
         QCOMPARE(r.samples[2].timestampMs, std::int64_t(4));
         QCOMPARE(labelsOf(r, r.samples[3]), std::string("x=1;y=2;"));
         QCOMPARE(r.samples[4].value, 6.0);
-        QCOMPARE(r.samples[4].timestampMs, std::int64_t(-7));
+        QCOMPARE(r.samples[4].timestampMs, std::int64_t(7));
         QCOMPARE(r.samples[4].line, 7u);
         QCOMPARE(r.bytes, std::uint64_t(text.size()));
+    }
+
+    void promRawNewlineAndGluedValue()
+    {
+        // As the Prometheus lexer: a raw newline is part of a 0.0.4 label value (the
+        // sample goes on on the next line), and a value may follow the name unspaced.
+        ParseResult r;
+        QVERIFY(parseOk("x{a=\"b\n\nc\",d=\"\n\",e=\"\\\\f\ng\"} 1 2\ny-1\nz+1 3\n", Format::Prometheus, r));
+        QCOMPARE(r.samples.size(), 3u);
+        QCOMPARE(labelsOf(r, r.samples[0]), std::string("a=b\n\nc;d=\n;e=\\f\ng;"));
+        QCOMPARE(r.samples[0].value, 1.0);
+        QCOMPARE(r.samples[0].timestampMs, std::int64_t(2));
+        QCOMPARE(r.samples[0].line, 1u);
+        QCOMPARE(r.samples[1].name, S("y"));
+        QCOMPARE(r.samples[1].value, -1.0);
+        QCOMPARE(r.samples[1].line, 6u);
+        QCOMPARE(r.samples[2].name, S("z"));
+        QCOMPARE(r.samples[2].value, 1.0);
+        QCOMPARE(r.samples[2].timestampMs, std::int64_t(3));
+        QCOMPARE(familiesOf(r), std::string("x:untyped:1;y:untyped:1;z:untyped:1;"));
+        // The value runs into a last line without a newline.
+        QVERIFY(parseOk("a 1\nx{a=\"b\nc\"} 4", Format::Prometheus, r));
+        QCOMPARE(labelsOf(r, r.samples[1]), std::string("a=b\nc;"));
+        QCOMPARE(r.samples[1].value, 4.0);
+        QCOMPARE(r.labels.size(), 1u);
+    }
+
+    void promRepeatedAndLateMetadata()
+    {
+        // Prometheus accepts these. A HELP/TYPE updates the entry of its name still
+        // without samples, else starts a new entry that later samples of the name join.
+        ParseResult r;
+        QVERIFY(parseOk("# TYPE x counter\n# TYPE x gauge\n", Format::Prometheus, r));
+        QCOMPARE(familiesOf(r), std::string("x:gauge:0;"));
+        QVERIFY(parseOk("# HELP x a\n# HELP x b\n", Format::Prometheus, r));
+        QCOMPARE(familiesOf(r), std::string("x:untyped:0:b;"));
+        QVERIFY(parseOk("# TYPE x counter\nx 1\ny 1\n# TYPE x gauge\n", Format::Prometheus, r));
+        QCOMPARE(familiesOf(r), std::string("x:counter:1;y:untyped:1;x:gauge:0;"));
+        QVERIFY(parseOk("x 1\n# TYPE x counter\n", Format::Prometheus, r));
+        QCOMPARE(familiesOf(r), std::string("x:untyped:1;x:counter:0;"));
+        QVERIFY(parseOk("x 1\ny 2\n# TYPE x counter\nx 3\n", Format::Prometheus, r));
+        QCOMPARE(familiesOf(r), std::string("x:untyped:1;y:untyped:1;x:counter:1;"));
+        QCOMPARE(r.samples[2].family, 2u);
+        QCOMPARE(r.samples[2].value, 3.0);
+        QVERIFY(parseOk("# TYPE h histogram\nh_sum 1\n# HELP h late\nh_count 2\n", Format::Prometheus, r));
+        QCOMPARE(familiesOf(r), std::string("h:histogram:1;h:histogram:1:late;"));
+        QCOMPARE(r.families[1].sampleBegin, 1u);
+    }
+
+    void repeatedLabelNames()
+    {
+        // Like Prometheus, a label name with an empty value is dropped with every other
+        // label of that name before names must be unique. A lone empty value is kept.
+        ParseResult r;
+        QVERIFY(parseOk("x{a=\"\",a=\"1\"} 1\nx{a=\"\",a=\"\"} 2\n"
+                        "x{a=\"1\",b=\"2\",a=\"\",a=\"3\"} 3\nx{a=\"1\",b=\"2\",a=\"\",a=\"3\"} 4\n"
+                        "x{b=\"5\"} 5\nx{a=\"\"} 6\n",
+                        Format::Prometheus, r));
+        QCOMPARE(r.samples.size(), 6u);
+        QCOMPARE(r.samples[0].labelCount, 0u);
+        QCOMPARE(r.samples[1].labelCount, 0u);
+        QCOMPARE(labelsOf(r, r.samples[2]), std::string("b=2;"));
+        QCOMPARE(labelsOf(r, r.samples[3]), std::string("b=2;"));
+        QCOMPARE(labelsOf(r, r.samples[4]), std::string("b=5;"));
+        QCOMPARE(labelsOf(r, r.samples[5]), std::string("a=;"));
+        QCOMPARE(r.labels.size(), 4u);
+        QVERIFY(parseOk("x{a=\"1\",a=\"\"} 1\n# EOF\n", Format::OpenMetrics, r));
+        QCOMPARE(r.samples[0].labelCount, 0u);
     }
 
     void utf8LabelValues()
@@ -326,6 +409,64 @@ private Q_SLOTS:
         QCOMPARE(r.samples[0].timestampMs, std::int64_t(1500));
         QCOMPARE(r.samples[1].timestampMs, std::int64_t(-1)); // truncated like Prometheus
         QCOMPARE(r.samples[2].timestampMs, std::int64_t(1000000));
+    }
+
+    void openMetricsOrderNotEnforced()
+    {
+        // Prometheus accepts interleaved families and repeated or late metadata; family
+        // entries follow the same rule as in 0.0.4.
+        ParseResult r;
+        QVERIFY(parseOk("a 1\nb 1\na 2\n# EOF\n", Format::OpenMetrics, r));
+        QCOMPARE(familiesOf(r), std::string("a:unknown:1;b:unknown:1;a:unknown:1;"));
+        QVERIFY(parseOk("# TYPE a counter\na_total 1\nb 1\na_total 2\n# EOF\n", Format::OpenMetrics, r));
+        QCOMPARE(familiesOf(r), std::string("a:counter:1;b:unknown:1;a:counter:1;"));
+        QCOMPARE(r.samples[2].name, S("a_total"));
+        QVERIFY(parseOk("a 1\nb 1\n# TYPE a gauge\n# EOF\n", Format::OpenMetrics, r));
+        QCOMPARE(familiesOf(r), std::string("a:unknown:1;b:unknown:1;a:gauge:0;"));
+        QVERIFY(parseOk("# TYPE x counter\nx_total 1\n# HELP x h\n# EOF\n", Format::OpenMetrics, r));
+        QCOMPARE(familiesOf(r), std::string("x:counter:1;x:counter:0:h;"));
+        QVERIFY(parseOk("# TYPE x counter\n# TYPE x gauge\n# EOF\n", Format::OpenMetrics, r));
+        QCOMPARE(familiesOf(r), std::string("x:gauge:0;"));
+        QVERIFY(parseOk("# UNIT x_s s\n# UNIT x_s s\n# EOF\n", Format::OpenMetrics, r));
+        QCOMPARE(familiesOf(r), std::string("x_s:unknown:0;"));
+        QCOMPARE(r.families[0].unit, S("s"));
+    }
+
+    void openMetricsNamesNotCheckedAgainstType()
+    {
+        // Prometheus does not check sample names, le or stateset labels against the
+        // TYPE. The bare name joins its family; a suffix the type lacks starts its own.
+        const char *cases[][2] = {
+            {"# TYPE x counter\nx 1\n", "x:counter:1;"},
+            {"# TYPE x histogram\nx_total 1\n", "x:histogram:0;x_total:unknown:1;"},
+            {"# TYPE x gauge\nx_count 1\n", "x:gauge:0;x_count:unknown:1;"},
+            {"# TYPE x info\nx 1\n", "x:info:1;"},
+            {"# TYPE h histogram\nh_bucket 1\n", "h:histogram:1;"},
+            {"# TYPE s stateset\ns{a=\"x\"} 1\n", "s:stateset:1;"},
+            {"# TYPE q gaugehistogram\nq 1\n", "q:gaugehistogram:1;"},
+            {"# TYPE u unknown\nu_total 1\n", "u:unknown:0;u_total:unknown:1;"},
+        };
+        for (const auto &c : cases) {
+            const std::string text = std::string(c[0]) + "# EOF\n"; // outlives r's views
+            ParseResult r;
+            QVERIFY2(parseOk(text, Format::OpenMetrics, r), c[0]);
+            QCOMPARE(QString::fromStdString(familiesOf(r)), QString::fromUtf8(c[1]));
+        }
+    }
+
+    void openMetricsExemplarNames()
+    {
+        // Exemplars on any *_total or *_bucket sample, whatever the TYPE; their label
+        // names are not checked for repeats (as Prometheus).
+        ParseResult r;
+        QVERIFY(parseOk("# TYPE g_total gauge\ng_total 1 # {a=\"1\"} 2\n"
+                        "x_bucket{le=\"1\"} 1 # {a=\"1\",a=\"2\"} 3\n# EOF\n",
+                        Format::OpenMetrics, r));
+        QCOMPARE(r.exemplars.size(), 2u);
+        QCOMPARE(r.samples[0].exemplar, 0);
+        QCOMPARE(r.exemplars[1].labelCount, 2u);
+        QCOMPARE(r.labels[r.exemplars[1].labelBegin + 1].value, S("2"));
+        QCOMPARE(r.exemplars[1].value, 3.0);
     }
 
     void contentTypes()

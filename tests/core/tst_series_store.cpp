@@ -204,6 +204,26 @@ private Q_SLOTS:
         QCOMPARE(s.stats().outOfOrderDropped, std::uint64_t(1));
     }
 
+    void batchedStatusesMatchSingleReads()
+    {
+        SeriesStore s;
+        const SeriesId a = internL(s, "q", {{"queue", "a"}});
+        const SeriesId b = internL(s, "q", {{"queue", "b"}});
+        s.append(a, 1000, 7);
+        s.append(b, 1000, 8);
+        s.markStale(b, 2000);
+        const std::vector<SeriesId> ids{b, a, kInvalidSeries};
+        std::vector<SeriesStatus> out(ids.size());
+        s.statuses(ids, out);
+        QCOMPARE(out[0].stale, true);
+        QCOMPARE(out[0].samples, s.status(b).samples);
+        QCOMPARE(out[1].lastValue, 7.0);
+        QCOMPARE(out[1].lastTimestampMs, std::int64_t(1000));
+        QCOMPARE(out[1].stale, false);
+        QCOMPARE(out[2].samples, std::uint64_t(0)); // unknown id: empty status
+        QCOMPARE(out[2].stale, true);
+    }
+
     void outOfOrderDropped()
     {
         SeriesStore s;

@@ -94,7 +94,7 @@ private Q_SLOTS:
         QTest::keyClicks(filter, QStringLiteral("queue_depth{queue=\"a\"}"));
         QCOMPARE(view->model()->rowCount(), 1);
         QCOMPARE(view->model()->index(0, SeriesListModel::LabelsColumn).data().toString(),
-                 QStringLiteral("instance=\"n1:9100\", queue=\"a\""));
+                 QStringLiteral("queue=\"a\", instance=\"n1:9100\""));
         QCOMPARE(view->model()->index(0, SeriesListModel::ValueColumn).data().toString(), QStringLiteral("9"));
         QVERIFY(m_explorer->filterErrorLabel()->isHidden());
 
@@ -134,13 +134,13 @@ private Q_SLOTS:
         const double t0 = double(kT0) / 1000.0;
 
         QCPGraph *a = m_explorer->plot()->graphFor(idOf(QStringLiteral("queue_depth"),
-                                                         QStringLiteral("instance=\"n1:9100\", queue=\"a\"")));
+                                                         QStringLiteral("queue=\"a\", instance=\"n1:9100\"")));
         QVERIFY(a);
         const std::vector<std::pair<double, double>> expectedA = {{t0, 5}, {t0 + 1, 7}, {t0 + 2, 6}, {t0 + 3, 9}};
         QCOMPARE(pointsOf(a), expectedA);
 
         QCPGraph *b = m_explorer->plot()->graphFor(idOf(QStringLiteral("queue_depth"),
-                                                         QStringLiteral("instance=\"n1:9100\", queue=\"b\"")));
+                                                         QStringLiteral("queue=\"b\", instance=\"n1:9100\"")));
         QVERIFY(b);
         const auto pb = pointsOf(b);
         QCOMPARE(pb.size(), std::size_t(4));

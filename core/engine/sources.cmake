@@ -1,0 +1,2 @@
+# Files of core/engine
+list(APPEND VIGIL_CORE_SOURCES)

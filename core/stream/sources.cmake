@@ -1,0 +1,2 @@
+# Files of core/stream
+list(APPEND VIGIL_CORE_SOURCES)

@@ -1,6 +1,8 @@
 // ParseResult storage, error text and format detection for the exposition parser.
 #include "core/expo/expo_types.h"
 
+#include "core/common/text.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -9,31 +11,6 @@ namespace vigil::expo {
 namespace {
 
 constexpr std::size_t kMinBlock = 64 * 1024;
-
-char lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool iequals(std::string_view a, std::string_view b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (lower(a[i]) != lower(b[i]))
-            return false;
-    }
-    return true;
-}
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
 
 } // namespace
 
@@ -107,23 +84,23 @@ std::string_view metricTypeName(MetricType t, Format f)
 Format formatFromContentType(std::string_view contentType)
 {
     const auto semi = contentType.find(';');
-    const std::string_view media = trim(contentType.substr(0, semi));
+    const std::string_view media = trimBlanks(contentType.substr(0, semi));
     std::string_view version;
     std::string_view params = semi == std::string_view::npos ? std::string_view() : contentType.substr(semi + 1);
     while (!params.empty()) {
         const auto next = params.find(';');
-        const std::string_view param = trim(params.substr(0, next));
+        const std::string_view param = trimBlanks(params.substr(0, next));
         params = next == std::string_view::npos ? std::string_view() : params.substr(next + 1);
         const auto eq = param.find('=');
-        if (eq != std::string_view::npos && iequals(trim(param.substr(0, eq)), "version")) {
-            version = trim(param.substr(eq + 1));
+        if (eq != std::string_view::npos && equalsIgnoreCase(trimBlanks(param.substr(0, eq)), "version")) {
+            version = trimBlanks(param.substr(eq + 1));
             if (version.size() >= 2 && version.front() == '"' && version.back() == '"')
                 version = version.substr(1, version.size() - 2);
         }
     }
-    if (iequals(media, "application/openmetrics-text"))
+    if (equalsIgnoreCase(media, "application/openmetrics-text"))
         return Format::OpenMetrics;
-    if (iequals(media, "text/plain") && (version.empty() || version == "0.0.4"))
+    if (equalsIgnoreCase(media, "text/plain") && (version.empty() || version == "0.0.4"))
         return Format::Prometheus;
     return Format::Auto;
 }

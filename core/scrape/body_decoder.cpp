@@ -1,5 +1,7 @@
 #include "core/scrape/body_decoder.h"
 
+#include "core/common/text.h"
+
 #include <zlib.h>
 
 #include <algorithm>
@@ -10,23 +12,6 @@ namespace vigil {
 namespace {
 constexpr std::size_t kInflateChunk = 64 * 1024;
 
-bool equalsNoCase(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size()
-           && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-                  return std::tolower(static_cast<unsigned char>(x))
-                         == std::tolower(static_cast<unsigned char>(y));
-              });
-}
-
-std::string_view trimmed(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
 } // namespace
 
 struct BodyDecoder::Zlib
@@ -70,16 +55,16 @@ BodyDecoder::~BodyDecoder() = default;
 
 bool BodyDecoder::encodingFromHeader(std::string_view header, Encoding &out)
 {
-    header = trimmed(header);
-    if (header.empty() || equalsNoCase(header, "identity")) {
+    header = trimBlanks(header);
+    if (header.empty() || equalsIgnoreCase(header, "identity")) {
         out = Encoding::Identity;
         return true;
     }
-    if (equalsNoCase(header, "gzip") || equalsNoCase(header, "x-gzip")) {
+    if (equalsIgnoreCase(header, "gzip") || equalsIgnoreCase(header, "x-gzip")) {
         out = Encoding::Gzip;
         return true;
     }
-    if (equalsNoCase(header, "deflate")) {
+    if (equalsIgnoreCase(header, "deflate")) {
         out = Encoding::Deflate;
         return true;
     }

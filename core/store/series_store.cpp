@@ -129,24 +129,45 @@ SeriesId SeriesStore::Impl::create(std::string_view metric, std::span<const Labe
     return id;
 }
 
+namespace {
+// The canonical label list of a series key (sorted, __name__ and empty values dropped)
+// and its hash, on the stack for ordinary label counts.
+struct CanonicalKey
+{
+    CanonicalKey(std::string_view metric, std::span<const LabelView> labels, std::span<const LabelView> extra)
+    {
+        LabelView *buf = m_stack;
+        if (labels.size() + extra.size() > kStackLabels) {
+            m_heap.resize(labels.size() + extra.size());
+            buf = m_heap.data();
+        }
+        m_count = canonicalLabels(metric, labels, extra, buf, hash);
+        m_data = buf;
+    }
+    CanonicalKey(const CanonicalKey &) = delete;
+    CanonicalKey &operator=(const CanonicalKey &) = delete;
+    std::span<const LabelView> labels() const { return {m_data, m_count}; }
+
+    std::uint64_t hash = 0;
+
+private:
+    LabelView m_stack[kStackLabels];
+    std::vector<LabelView> m_heap;
+    const LabelView *m_data = nullptr;
+    std::size_t m_count = 0;
+};
+} // namespace
+
 SeriesId SeriesStore::intern(std::string_view metric, std::span<const LabelView> labels,
                              std::span<const LabelView> extraLabels)
 {
-    LabelView stackBuf[kStackLabels];
-    std::vector<LabelView> heapBuf;
-    LabelView *buf = stackBuf;
-    if (labels.size() + extraLabels.size() > kStackLabels) {
-        heapBuf.resize(labels.size() + extraLabels.size());
-        buf = heapBuf.data();
-    }
-    std::uint64_t hash = 0;
-    const std::size_t n = canonicalLabels(metric, labels, extraLabels, buf, hash);
+    const CanonicalKey key(metric, labels, extraLabels);
     // No lock: only this (writer) thread mutates the index, and readers don't write.
-    const SeriesId found = d->lookup(metric, {buf, n}, hash);
+    const SeriesId found = d->lookup(metric, key.labels(), key.hash);
     if (found != kNoId)
         return found;
     std::unique_lock lock(d->mutex);
-    return d->create(metric, {buf, n}, hash);
+    return d->create(metric, key.labels(), key.hash);
 }
 
 void SeriesStore::setMetadata(SeriesId id, expo::MetricType type, std::string_view help, std::string_view unit)
@@ -318,20 +339,12 @@ void SeriesStore::Appender::release()
 SeriesId SeriesStore::Appender::intern(std::string_view metric, std::span<const LabelView> labels,
                                        std::span<const LabelView> extraLabels)
 {
-    LabelView stackBuf[kStackLabels];
-    std::vector<LabelView> heapBuf;
-    LabelView *buf = stackBuf;
-    if (labels.size() + extraLabels.size() > kStackLabels) {
-        heapBuf.resize(labels.size() + extraLabels.size());
-        buf = heapBuf.data();
-    }
-    std::uint64_t hash = 0;
-    const std::size_t n = canonicalLabels(metric, labels, extraLabels, buf, hash);
-    const SeriesId found = m_store.d->lookup(metric, {buf, n}, hash);
+    const CanonicalKey key(metric, labels, extraLabels);
+    const SeriesId found = m_store.d->lookup(metric, key.labels(), key.hash);
     if (found != kNoId)
         return found;
     lock();
-    return m_store.d->create(metric, {buf, n}, hash);
+    return m_store.d->create(metric, key.labels(), key.hash);
 }
 
 void SeriesStore::Appender::append(SeriesId id, std::int64_t timestampMs, double value)

@@ -1,0 +1,109 @@
+#include "core/stream/fd_read_source.h"
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <vector>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace vigil {
+
+namespace {
+
+std::int64_t steadyMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+} // namespace
+
+FdReadSource::FdReadSource(std::string url, const StreamUrl &parsed, EventSink &sink,
+                           StreamSourceOptions options)
+    : StreamSourceBase(std::move(url), parsed, sink, options)
+{
+}
+
+FdReadSource::~FdReadSource()
+{
+    stop();
+}
+
+void FdReadSource::start()
+{
+    if (m_thread.joinable() || stopRequested()) return;
+    m_thread = std::thread([this] { run(); });
+}
+
+void FdReadSource::stop()
+{
+    m_stop.store(true, std::memory_order_release);
+    m_poller.wake();
+    if (m_thread.joinable()) m_thread.join();
+}
+
+void FdReadSource::run()
+{
+    const bool isStdin = m_parsed.kind == StreamKind::Stdin;
+    const int fd = isStdin ? 0 : ::open(m_parsed.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        ended("cannot open " + m_parsed.path + ": " + std::strerror(errno), true);
+        return;
+    }
+    LineFramer framer = makeFramer();
+    std::vector<char> buf(std::max<std::size_t>(m_options.readChunkBytes, 4096));
+    std::int64_t flushDeadline = 0; // steady ms; 0 = no pending batch
+    std::string endReason;
+    bool atEnd = false;
+
+    while (!stopRequested()) {
+        int timeout = -1;
+        if (framer.hasPendingBatch()) {
+            const std::int64_t left = flushDeadline - steadyMs();
+            if (left <= 0) {
+                framer.flush();
+                flushDeadline = 0;
+                continue;
+            }
+            timeout = static_cast<int>(left);
+        }
+        const auto w = m_poller.wait(fd, timeout);
+        if (w == WakeablePoller::Wait::Woken) break;
+        if (w == WakeablePoller::Wait::Timeout) continue;
+        if (w == WakeablePoller::Wait::Error) {
+            endReason = std::string("poll failed: ") + std::strerror(errno);
+            atEnd = true;
+            break;
+        }
+        const ssize_t n = ::read(fd, buf.data(), buf.size());
+        if (n < 0) {
+            if (errno == EINTR || errno == EAGAIN) continue;
+            endReason = std::string("read failed: ") + std::strerror(errno);
+            atEnd = true;
+            break;
+        }
+        if (n == 0) {
+            framer.completePartialLine(nowNs());
+            endReason = "end of input";
+            atEnd = true;
+            break;
+        }
+        framer.feed(std::string_view(buf.data(), static_cast<std::size_t>(n)), nowNs());
+        if (!framer.hasPendingBatch())
+            flushDeadline = 0;
+        else if (flushDeadline == 0)
+            flushDeadline = steadyMs() + m_options.flushIntervalMs;
+    }
+    // Stopped: complete lines still go out; a partial line is dropped without a report.
+    framer.flush();
+    if (!isStdin) ::close(fd);
+    if (atEnd)
+        ended(endReason, true);
+    else
+        ended("stopped", false);
+}
+
+} // namespace vigil

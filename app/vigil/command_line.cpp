@@ -17,6 +17,11 @@ void printError(const QString &message)
 
 } // namespace
 
+QStringList dashboardNames()
+{
+    return {QStringLiteral("explorer"), QStringLiteral("events"), QStringLiteral("engine")};
+}
+
 ParsedOptions parseCommandLine(const QCoreApplication &app)
 {
     QCommandLineParser parser;
@@ -49,7 +54,16 @@ ParsedOptions parseCommandLine(const QCoreApplication &app)
     const QCommandLineOption size(QStringLiteral("size"),
         QCoreApplication::translate("vigil", "Window size for --screenshot, as WIDTHxHEIGHT (default 1600x1000)."),
         QStringLiteral("WxH"), QStringLiteral("1600x1000"));
-    parser.addOptions({demo, target, interval, screenshot, after, size});
+    const QCommandLineOption listen(QStringLiteral("listen"),
+        QCoreApplication::translate("vigil", "Ingest NDJSON events from this source (repeatable): "
+                                             "tcp-listen://:7000, tcp://host:port, udp://:port, file:PATH "
+                                             "(follow), PATH (read once) or - (stdin). All sources feed one "
+                                             "in-process event engine."),
+        QStringLiteral("URL"));
+    const QCommandLineOption dashboard(QStringLiteral("dashboard"),
+        QCoreApplication::translate("vigil", "Open on this page: explorer (default), events or engine."),
+        QStringLiteral("NAME"), QStringLiteral("explorer"));
+    parser.addOptions({demo, target, interval, listen, dashboard, screenshot, after, size});
 
     if (!parser.parse(app.arguments())) {
         printError(parser.errorText());
@@ -92,6 +106,18 @@ ParsedOptions parseCommandLine(const QCoreApplication &app)
         return {std::nullopt, 2};
     }
     o.size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
+    o.listen = parser.values(listen);
+    for (const QString &url : std::as_const(o.listen)) {
+        if (url.trimmed().isEmpty()) {
+            printError(QStringLiteral("--listen needs a source URL"));
+            return {std::nullopt, 2};
+        }
+    }
+    o.dashboard = parser.value(dashboard).trimmed().toLower();
+    if (!dashboardNames().contains(o.dashboard)) {
+        printError(QStringLiteral("--dashboard must be one of: %1").arg(dashboardNames().join(QStringLiteral(", "))));
+        return {std::nullopt, 2};
+    }
     return {o, 0};
 }
 

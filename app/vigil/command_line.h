@@ -1,5 +1,5 @@
 // Command-line options of the `vigil` GUI (QCommandLineParser): what to scrape,
-// --demo, and the --screenshot mode used by docs and tests. GUI thread, at startup.
+// which event streams to ingest (--listen), the page to open (--dashboard), --demo, and the --screenshot mode used by docs and tests. GUI thread, at startup.
 #pragma once
 
 #include <QSize>
@@ -20,7 +20,12 @@ struct VigilOptions
     QString screenshot;        // empty: normal interactive run
     int afterMs = 3000;
     QSize size{1600, 1000};
+    QStringList listen;        // event stream source URLs (--listen, repeatable)
+    QString dashboard;         // page to open on: explorer (default), events, engine
 };
+
+// Names accepted by --dashboard, in tab order.
+QStringList dashboardNames();
 
 // Parses the application's arguments. On --help/--version prints and returns exitCode 0;
 // on a bad option prints the error to stderr and returns exitCode 2.

@@ -37,17 +37,19 @@ void DemoCluster::start(int nodes)
     QMetaObject::invokeMethod(sim, [this, sim] {
         const Result<void> started = sim->start();
         QList<QUrl> urls;
+        QUrl eventUrl;
         QString error;
         if (started.ok()) {
             for (const QUrl &u : sim->metricsUrls())
                 urls.append(u);
+            eventUrl = sim->eventUrl();
         } else {
             error = QString::fromStdString(started.error().message);
         }
         // Back to the GUI thread; dropped if this object is gone by then.
-        QMetaObject::invokeMethod(this, [this, urls, error] {
+        QMetaObject::invokeMethod(this, [this, urls, eventUrl, error] {
             if (error.isEmpty())
-                Q_EMIT ready(urls);
+                Q_EMIT ready(urls, eventUrl);
             else
                 Q_EMIT failed(error);
         }, Qt::QueuedConnection);

@@ -1,8 +1,9 @@
-// vigil: the GUI. Owns the hub, the refresh clock, the scraper and (with --demo) the
-// simulated cluster, and wires them into the MainWindow. Everything else lives in
+// vigil: the GUI. Owns the hub, the refresh clock, the scraper, the event ingest (one
+// event engine and its stream sources) and (with --demo) the simulated cluster, and wires them into the MainWindow. Everything else lives in
 // models/, widgets/ and core/.
 #include "app/vigil/command_line.h"
 #include "app/vigil/demo_cluster.h"
+#include "app/vigil/event_ingest.h"
 #include "app/vigil/main_window.h"
 #include "app/vigil/screenshot.h"
 #include "app/vigil/target_registry.h"
@@ -90,13 +91,32 @@ int main(int argc, char *argv[])
         }
     }
 
-    vigil::MainWindow window(hub, clock, registry, settings.get());
+    // Sources hold the engine as their sink; the ingest outlives the window that reads it.
+    vigil::EventIngest events(&hub);
+    for (const QString &url : options.listen) {
+        const QString error = events.addSource(url);
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "vigil: --listen %s: %s\n", qPrintable(url), qPrintable(error));
+            return 2;
+        }
+    }
+
+    vigil::MainWindow window(hub, clock, registry, events, settings.get());
+    window.showDashboard(options.dashboard);
     vigil::DemoCluster demo;
     if (options.demo) {
         window.setWindowTitle(QApplication::translate("vigil", "Vigil — demo cluster"));
-        QObject::connect(&demo, &vigil::DemoCluster::ready, &window, [&registry](const QList<QUrl> &urls) {
+        QObject::connect(&demo, &vigil::DemoCluster::ready, &window,
+                         [&registry, &events, &window](const QList<QUrl> &urls, const QUrl &eventUrl) {
             for (const QUrl &url : urls)
                 registry.add(url.toString(), 1000, false);
+            const QString error = events.addSource(eventUrl.toString());
+            if (!error.isEmpty()) {
+                std::fprintf(stderr, "vigil: demo event stream %s: %s\n", qPrintable(eventUrl.toString()),
+                             qPrintable(error));
+                window.statusBar()->showMessage(
+                    QApplication::translate("vigil", "Demo event stream failed: %1").arg(error));
+            }
         });
         QObject::connect(&demo, &vigil::DemoCluster::failed, &window, [&window](const QString &error) {
             std::fprintf(stderr, "vigil: demo cluster failed to start: %s\n", qPrintable(error));
@@ -123,6 +143,7 @@ int main(int argc, char *argv[])
 
     const int rc = QApplication::exec();
     scraper.stop();
+    events.stop(); // sources first, then the engine
     hub.stop();
     return rc;
 }

@@ -2,7 +2,10 @@
 
 #include "app/vigil/add_target_dialog.h"
 #include "app/vigil/target_registry.h"
+#include "app/vigil/command_line.h"
 #include "models/targets_model.h"
+#include "widgets/engine_panel.h"
+#include "widgets/events_view.h"
 #include "widgets/metric_explorer.h"
 #include "widgets/store_status_bar.h"
 #include "widgets/targets_view.h"
@@ -15,17 +18,24 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 
 namespace vigil {
 
-MainWindow::MainWindow(const IngestHub &hub, RefreshClock &clock, TargetRegistry &targets, QSettings *settings,
-                       QWidget *parent)
-    : QMainWindow(parent), m_targets(targets), m_settings(settings), m_explorer(new MetricExplorer(hub, clock, this)),
-      m_targetsView(new TargetsView(hub, clock, this)), m_targetsDock(new QDockWidget(tr("Targets"), this)),
+MainWindow::MainWindow(const IngestHub &hub, RefreshClock &clock, TargetRegistry &targets, const EventFeed &events,
+                       QSettings *settings, QWidget *parent)
+    : QMainWindow(parent), m_targets(targets), m_settings(settings), m_tabs(new QTabWidget(this)),
+      m_explorer(new MetricExplorer(hub, clock, this)), m_events(new EventsView(events, clock, this)),
+      m_engine(new EnginePanel(events, clock, this)), m_targetsView(new TargetsView(hub, clock, this)), m_targetsDock(new QDockWidget(tr("Targets"), this)),
       m_stats(new StoreStatusBar(hub, clock, this))
 {
     setWindowTitle(tr("Vigil"));
-    setCentralWidget(m_explorer);
+    // Tab order follows dashboardNames().
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_explorer, tr("Explorer"));
+    m_tabs->addTab(m_events, tr("Events"));
+    m_tabs->addTab(m_engine, tr("Engine"));
+    setCentralWidget(m_tabs);
 
     m_targetsDock->setObjectName(QStringLiteral("targetsDock"));
     m_targetsDock->setWidget(m_targetsView);
@@ -55,6 +65,12 @@ void MainWindow::createMenus()
     QAction *toggleTargets = m_targetsDock->toggleViewAction();
     toggleTargets->setText(tr("&Targets"));
     view->addAction(toggleTargets);
+    view->addSeparator();
+    const QString pages[] = {tr("E&xplorer"), tr("&Events"), tr("E&ngine")};
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        QAction *page = view->addAction(pages[i], this, [this, i] { m_tabs->setCurrentIndex(i); });
+        page->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Vigil"), this, &MainWindow::about);
@@ -98,7 +114,20 @@ void MainWindow::restoreLayout()
     restoreState(m_settings->value(QStringLiteral("window/state")).toByteArray());
 }
 
-void MainWindow::prepareForGrab() { m_explorer->replotNow(); }
+bool MainWindow::showDashboard(const QString &name)
+{
+    const qsizetype i = dashboardNames().indexOf(name);
+    if (i < 0 || i >= m_tabs->count())
+        return false;
+    m_tabs->setCurrentIndex(int(i));
+    return true;
+}
+
+void MainWindow::prepareForGrab()
+{
+    m_explorer->replotNow();
+    m_engine->refreshNow();
+}
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {

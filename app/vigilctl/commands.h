@@ -10,5 +10,6 @@ namespace vigil::cli {
 int runParse(const QStringList &args);  // cmd_parse.cpp
 int runScrape(const QStringList &args); // cmd_scrape.cpp
 int runSim(const QStringList &args);    // cmd_sim.cpp
+int runIngest(const QStringList &args); // cmd_ingest.cpp
 
 } // namespace vigil::cli

@@ -21,6 +21,8 @@ const Command kCommands[] = {
     {"scrape", "Scrape one /metrics URL once and print what 'parse' prints", &vigil::cli::runScrape},
     {"sim", "Serve a simulated EventStreamCore cluster (/metrics per node, NDJSON events)",
      &vigil::cli::runSim},
+    {"ingest", "Run the event engine on one NDJSON stream source and print final statistics",
+     &vigil::cli::runIngest},
 };
 
 void printUsage(FILE *out)

@@ -11,6 +11,7 @@
 #include "core/engine/event_sink.h"
 #include "core/engine/event_types.h"
 
+#include <chrono>
 #include <memory>
 #include <vector>
 
@@ -30,6 +31,18 @@ public:
     void stop();
     // Blocks until everything pushed so far is processed, dropped or counted malformed.
     void waitIdle();
+
+    // Blocks until every registered source has called sourceEnded(), or the timeout.
+    // Returns true when all have ended (also when none is registered).
+    bool waitSourcesEnded(std::chrono::milliseconds timeout);
+
+    // Test hooks (any thread): the processing worker stops draining the lanes until
+    // resumed, so tests can fill lanes and observe blocking and drop policies.
+    void pauseProcessing();
+    void resumeProcessing();
+    // Publishes the vigil_engine_* series to the hub now (no-op without a hub). The
+    // processing worker also does this about once per second while running.
+    void publishNow();
 
     EngineSnapshot snapshot() const;
     // Up to `max` most recent events with seq > afterSeq, oldest first.

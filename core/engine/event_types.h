@@ -57,6 +57,7 @@ struct LaneStats
 {
     std::uint64_t received = 0, processed = 0, dropped = 0;
     std::size_t depth = 0, capacity = 0;
+    std::uint64_t deduplicated = 0;     // received = processed + deduplicated + dropped + in flight
 };
 
 struct SourceStats
@@ -65,9 +66,12 @@ struct SourceStats
     std::string url;
     std::string state;                  // "connected", "listening", "ended: EOF", ...
     bool ended = false;
+    std::string endReason;              // as given to sourceEnded() ("end of input", "cannot open ...")
     std::uint64_t lines = 0, bytes = 0, malformed = 0, dropped = 0;
     double eventsPerSecond = 0;
     FramingError lastError;             // message empty when none
+    std::array<std::uint64_t, 4> droppedByLane{}; // sums to `dropped`
+    std::uint64_t processed = 0;        // events of this source processed (not deduplicated)
 };
 
 struct QueueLatency
@@ -91,6 +95,8 @@ struct EngineSnapshot
     std::uint64_t dedupHits = 0, dedupMisses = 0;
     std::size_t dedupMemoryBytes = 0;
     std::vector<SourceStats> sources;
+    std::size_t blockedProducers = 0;   // push() calls waiting for lane space (block policy)
+    bool paused = false;                // processing paused (test hook)
 };
 
 // One processed event as the Events view shows it. Text fields are raw (untrusted).

@@ -1,2 +1,13 @@
 # Files of core/engine
-list(APPEND VIGIL_CORE_SOURCES)
+list(APPEND VIGIL_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/event_sink.h
+  ${CMAKE_CURRENT_LIST_DIR}/event_types.h
+  ${CMAKE_CURRENT_LIST_DIR}/event_types.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/event_parser.h
+  ${CMAKE_CURRENT_LIST_DIR}/event_parser.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/priority_lanes.h
+  ${CMAKE_CURRENT_LIST_DIR}/engine_stats.h
+  ${CMAKE_CURRENT_LIST_DIR}/engine_stats.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/event_engine.h
+  ${CMAKE_CURRENT_LIST_DIR}/event_engine.cpp)
+include(${CMAKE_CURRENT_LIST_DIR}/ds_sources.cmake)

@@ -1,6 +1,6 @@
 // End to end: `vigil --demo --screenshot` starts the simulator, scrapes it, renders
-// the main window to a PNG of the requested size and exits 0; an unwritable path
-// exits non-zero.
+// the main window to a PNG of the requested size and exits 0 (also on the Events and
+// Engine pages with --dashboard); an unwritable path or a bad option exits non-zero.
 #include "tests/support/test_paths.h"
 
 #include <QFileInfo>
@@ -39,6 +39,47 @@ private Q_SLOTS:
             for (int x = 0; x < image.width(); x += 7)
                 colours.insert(image.pixel(x, y));
         QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+    }
+
+    // The Events and Engine pages with the demo's NDJSON stream flowing.
+    void dashboardScreenshot_data()
+    {
+        QTest::addColumn<QString>("dashboard");
+        QTest::newRow("events") << QStringLiteral("events");
+        QTest::newRow("engine") << QStringLiteral("engine");
+    }
+    void dashboardScreenshot()
+    {
+        QFETCH(QString, dashboard);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString out = dir.filePath(QStringLiteral("out.png"));
+        QProcess vigil;
+        vigil.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        vigil.start(vigil::test::binaryPath(QStringLiteral("app/vigil/vigil")),
+                    {QStringLiteral("--demo"), QStringLiteral("--dashboard"), dashboard, QStringLiteral("--screenshot"),
+                     out, QStringLiteral("--after"), QStringLiteral("5000")});
+        QVERIFY2(vigil.waitForStarted(), qPrintable(vigil.errorString()));
+        QVERIFY(vigil.waitForFinished(40000));
+        QCOMPARE(vigil.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(vigil.exitCode(), 0);
+        const QImage image(out);
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.size(), QSize(1600, 1000));
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 7)
+            for (int x = 0; x < image.width(); x += 7)
+                colours.insert(image.pixel(x, y));
+        QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+    }
+
+    void badDashboardIsRejected()
+    {
+        QProcess vigil;
+        vigil.start(vigil::test::binaryPath(QStringLiteral("app/vigil/vigil")),
+                    {QStringLiteral("--dashboard"), QStringLiteral("nope")});
+        QVERIFY(vigil.waitForFinished(20000));
+        QCOMPARE(vigil.exitCode(), 2);
     }
 
     void unwritablePathFails()

@@ -1,0 +1,74 @@
+// ProcessingStats: what the engine's processing worker records per event — the dedup
+// window, latency histograms (end-to-end = arrival - event time, and the mapped latency
+// field) per priority and per queue, over the run and a sliding window, and simulator-
+// shaped latency buckets. renderEngineMetrics() turns a snapshot into Prometheus text
+// (vigil_engine_* families) for publishing through the hub like a scrape.
+//
+// Threads: not synchronised; EventEngine keeps one ProcessingStats, written by its
+// processing worker and read by snapshot() under the engine's stats mutex.
+#pragma once
+
+#include "core/engine/dedup_window.h"
+#include "core/engine/event_parser.h"
+#include "core/engine/latency_histogram.h"
+
+#include <array>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace vigil {
+
+// Upper bounds (le) like the simulator's eventstream_latency_ns; +Inf after the last.
+inline constexpr std::array<std::int64_t, 10> kEngineLatencyBoundsNs = {100,  250,   500,   1000,  2000,
+                                                                       5000, 10000, 25000, 50000, 100000};
+
+struct LatencyBuckets
+{
+    std::array<std::uint64_t, kEngineLatencyBoundsNs.size() + 1> counts{}; // not cumulative
+    double sum = 0;
+    std::uint64_t count = 0;
+    void record(std::int64_t v);
+};
+
+class ProcessingStats
+{
+public:
+    explicit ProcessingStats(const EngineOptions &options);
+    ~ProcessingStats();
+
+    // true: a duplicate within the window (not processed further).
+    bool isDuplicate(const ParsedEvent &ev)
+    {
+        return ev.hasKey && m_dedup.seenOrInsert(ev.keyHash, ev.arrivalNs);
+    }
+    void record(const ParsedEvent &ev);
+    // Latency summaries, per-queue figures and dedup counters into `out`.
+    void fill(EngineSnapshot &out, std::int64_t nowNs) const;
+    const LatencyBuckets &fieldBuckets() const { return m_fieldBuckets; }
+
+private:
+    struct QueueStats
+    {
+        std::string name;
+        LatencyHistogram endToEnd, field;
+        WindowedHistogram window;
+        std::uint64_t processed = 0;
+        explicit QueueStats(std::string n, double windowSeconds) : name(std::move(n)), window(windowSeconds) {}
+    };
+    QueueStats *queueFor(std::string_view name);
+
+    DedupWindow m_dedup;
+    double m_windowSeconds;
+    std::array<LatencyHistogram, kLaneCount> m_endToEnd, m_field;
+    WindowedHistogram m_windowEndToEnd, m_windowField;
+    std::vector<std::unique_ptr<QueueStats>> m_queues;
+    QueueStats *m_lastQueue = nullptr;
+    LatencyBuckets m_fieldBuckets;
+};
+
+// Prometheus text 0.0.4 of the engine's own state. `fieldBuckets` feeds the
+// vigil_engine_latency_ns histogram (mapped latency field, all priorities).
+std::string renderEngineMetrics(const EngineSnapshot &s, const LatencyBuckets &fieldBuckets);
+
+} // namespace vigil

@@ -1,0 +1,101 @@
+// EventParser: turns one LineBatch of NDJSON into mapped events (simdjson On-Demand,
+// one document per line over the batch buffer, zero-copy) sorted into per-lane vectors,
+// and counts malformed lines with the last error. Field helpers (timestamps, priority)
+// are exposed for tests.
+//
+// Threads: an EventParser is immutable after construction and may be used from any
+// number of threads at once (each thread parses with its own thread-local simdjson
+// parser). ParsedEvent and EventBlock are moved between threads, never shared mutable.
+#pragma once
+
+#include "core/engine/event_types.h"
+#include "core/stream/line_batch.h"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigil {
+
+// The bytes of one LineBatch plus unescaped copies of the few strings that had JSON
+// escapes; events point into it by offset and keep it alive.
+struct EventBlock
+{
+    std::string bytes;
+    std::string arena;
+};
+
+struct TextSpan
+{
+    std::uint32_t offset = 0;
+    std::uint32_t length = 0;
+    bool inArena = false;
+};
+
+struct ParsedEvent
+{
+    std::shared_ptr<const EventBlock> block;
+    TextSpan line, id, queue, node, message, severity;
+    std::int64_t timestampNs = 0;   // 0: absent or unparseable
+    std::int64_t arrivalNs = 0;
+    std::int64_t latencyNs = -1;    // -1: absent
+    std::uint64_t keyHash = 0;      // dedup key hash (valid when hasKey)
+    std::uint64_t seq = 0;          // assigned when processed
+    std::uint32_t sourceId = 0;
+    Priority priority = Priority::Medium;
+    bool hasKey = false;
+
+    std::string_view text(const TextSpan &s) const
+    {
+        if (!block || s.length == 0)
+            return {};
+        const std::string &src = s.inArena ? block->arena : block->bytes;
+        return std::string_view(src).substr(s.offset, s.length);
+    }
+};
+
+struct ParsedBatch
+{
+    std::array<std::vector<ParsedEvent>, kLaneCount> lanes;
+    std::uint64_t lines = 0;       // non-blank lines seen (events + malformed)
+    std::uint64_t malformed = 0;
+    FramingError lastError;        // message empty when the batch had no malformed line
+    void clear();
+};
+
+class EventParser
+{
+public:
+    explicit EventParser(FieldMapping mapping);
+
+    // Parses every line of `batch` (blank lines are ignored). Appends to `out`.
+    void parse(LineBatch &&batch, ParsedBatch &out) const;
+
+    const FieldMapping &mapping() const { return m_mapping; }
+
+private:
+    FieldMapping m_mapping;
+    bool m_separateKey = false; // dedup key is a field other than id
+};
+
+// Helpers, exposed for tests and for the CLI's --map parsing.
+// RFC 3339 / ISO 8601 date-time ("2024-05-01T12:00:00.123456789+02:00", 'Z', 't', ' ')
+// to ns since the epoch.
+std::optional<std::int64_t> parseRfc3339(std::string_view text);
+// A numeric timestamp in `unit` (Auto: by magnitude, >=1e17 ns, >=1e14 us, >=1e11 ms,
+// else s) to ns since the epoch.
+std::int64_t timestampToNs(double value, TimeUnit unit);
+std::int64_t integerTimestampToNs(std::int64_t value, TimeUnit unit);
+// "critical|high|medium|low" (any case) or a number 0..7 (0-1 critical, 2-3 high,
+// 4-5 medium, 6-7 low); anything else is not a priority (the event gets Medium).
+std::optional<Priority> priorityFromName(std::string_view name);
+std::optional<Priority> priorityFromNumber(std::int64_t n);
+std::optional<TimeUnit> timeUnitFromName(std::string_view name); // ns|us|ms|s|rfc3339|auto
+// Plain-text excerpt: at most 120 bytes, bytes outside printable ASCII become '.'.
+std::string plainExcerpt(std::string_view raw);
+
+} // namespace vigil

@@ -1,0 +1,368 @@
+// EventEngine: lanes drained critical first, block / drop-newest / drop-oldest
+// policies (with a paused worker, no sleeps), dedup, framing errors, conservation under
+// concurrent producers with concurrent snapshots, and the vigil_engine_* series in a hub.
+#include "core/engine/event_engine.h"
+#include "core/hub/ingest_hub.h"
+
+#include <QDateTime>
+#include <QTest>
+
+#include <atomic>
+#include <thread>
+
+using namespace vigil;
+
+namespace {
+
+LineBatch makeBatch(const std::string &text, std::uint32_t sourceId = 0, std::int64_t arrivalNs = 0)
+{
+    LineBatch b;
+    b.bytes.reserve(text.size() + kLinePadding);
+    b.bytes = text;
+    b.sourceId = sourceId;
+    b.arrivalNs = arrivalNs;
+    return b;
+}
+
+std::string eventLine(const std::string &id, const char *priority)
+{
+    return R"({"id":")" + id + R"(","priority":")" + priority + R"(","latency_ns":300,"queue":"q"})" + "\n";
+}
+
+std::vector<std::string> ids(const std::vector<EventRecord> &records)
+{
+    std::vector<std::string> out;
+    for (const auto &r : records)
+        out.push_back(r.id);
+    return out;
+}
+
+void checkConservation(const EngineSnapshot &s)
+{
+    QCOMPARE(s.received, s.processed + s.deduplicated + s.dropped + s.malformed + s.inFlight);
+    std::uint64_t depth = 0;
+    for (const LaneStats &l : s.lanes)
+        depth += l.depth;
+    QVERIFY(s.inFlight >= depth);
+}
+
+} // namespace
+
+class TstEventEngine : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void criticalDrainedFirst()
+    {
+        EventEngine engine({});
+        engine.start();
+        engine.pauseProcessing();
+        std::string text;
+        for (const char *p : {"low", "medium", "high", "critical"})
+            for (int i = 0; i < 3; ++i)
+                text += eventLine(std::string(p) + std::to_string(i), p);
+        engine.push(makeBatch(text));
+        const auto paused = engine.snapshot();
+        QCOMPARE(paused.processed, std::uint64_t(0));
+        QCOMPARE(paused.inFlight, std::uint64_t(12));
+        engine.resumeProcessing();
+        engine.waitIdle();
+        const auto got = ids(engine.recentSince(0, 100));
+        const std::vector<std::string> want = {"critical0", "critical1", "critical2", "high0", "high1", "high2",
+                                               "medium0",   "medium1",   "medium2",   "low0",  "low1",  "low2"};
+        QCOMPARE(got, want);
+        const auto s = engine.snapshot();
+        QCOMPARE(s.processed, std::uint64_t(12));
+        for (const LaneStats &l : s.lanes)
+            QCOMPARE(l.processed, std::uint64_t(3));
+        checkConservation(s);
+    }
+
+    void blockPolicyBlocksProducer()
+    {
+        EngineOptions o;
+        o.laneCapacity = 4;
+        EventEngine engine(o);
+        const auto src = engine.registerSource({"file:test", LanePolicy::Block});
+        engine.start();
+        engine.pauseProcessing();
+        std::string text;
+        for (int i = 0; i < 10; ++i)
+            text += eventLine("b" + std::to_string(i), "low");
+        std::atomic<bool> done{false};
+        std::thread producer([&] {
+            engine.push(makeBatch(text, src));
+            done = true;
+        });
+        QTRY_COMPARE(engine.snapshot().blockedProducers, std::size_t(1));
+        QVERIFY(!done);
+        auto s = engine.snapshot();
+        QCOMPARE(s.lanes[3].depth, std::size_t(4));
+        QCOMPARE(s.lanes[3].received, std::uint64_t(4));
+        QCOMPARE(s.dropped, std::uint64_t(0));
+        checkConservation(s);
+        engine.resumeProcessing();
+        producer.join();
+        QVERIFY(done);
+        engine.waitIdle();
+        s = engine.snapshot();
+        QCOMPARE(s.processed, std::uint64_t(10));
+        QCOMPARE(s.dropped, std::uint64_t(0));
+        QCOMPARE(ids(engine.recentSince(0, 100)).size(), std::size_t(10));
+        QCOMPARE(engine.recentSince(0, 100).front().id, std::string("b0"));
+        QCOMPARE(engine.recentSince(0, 100).back().id, std::string("b9"));
+    }
+
+    void dropPolicies_data()
+    {
+        QTest::addColumn<int>("policy");
+        QTest::addColumn<QStringList>("survivors");
+        QTest::newRow("drop-newest") << int(LanePolicy::DropNewest)
+                                     << QStringList{QStringLiteral("d0"), QStringLiteral("d1"), QStringLiteral("d2")};
+        QTest::newRow("drop-oldest") << int(LanePolicy::DropOldest)
+                                     << QStringList{QStringLiteral("d2"), QStringLiteral("d3"), QStringLiteral("d4")};
+    }
+    void dropPolicies()
+    {
+        QFETCH(int, policy);
+        QFETCH(QStringList, survivors);
+        EngineOptions o;
+        o.laneCapacity = 3;
+        EventEngine engine(o);
+        const auto src = engine.registerSource({"tcp://x:1", LanePolicy(policy)});
+        engine.start();
+        engine.pauseProcessing();
+        std::string text;
+        for (int i = 0; i < 5; ++i)
+            text += eventLine("d" + std::to_string(i), "high");
+        text += eventLine("c0", "critical");
+        engine.push(makeBatch(text, src));
+        auto s = engine.snapshot();
+        QCOMPARE(s.lanes[1].dropped, std::uint64_t(2));
+        QCOMPARE(s.lanes[1].received, std::uint64_t(5));
+        QCOMPARE(s.lanes[1].depth, std::size_t(3));
+        QCOMPARE(s.dropped, std::uint64_t(2));
+        QCOMPARE(s.lanes[0].dropped, std::uint64_t(0));
+        checkConservation(s);
+        bool found = false;
+        for (const SourceStats &ss : s.sources) {
+            if (ss.id == src) {
+                found = true;
+                QCOMPARE(ss.dropped, std::uint64_t(2));
+                QCOMPARE(ss.droppedByLane[1], std::uint64_t(2));
+            }
+        }
+        QVERIFY(found);
+        engine.resumeProcessing();
+        engine.waitIdle();
+        QStringList got;
+        for (const auto &r : engine.recentSince(0, 100))
+            got << QString::fromStdString(r.id);
+        QCOMPARE(got, QStringList{QStringLiteral("c0")} + survivors);
+    }
+
+    void policyOverride()
+    {
+        EngineOptions o;
+        o.laneCapacity = 1;
+        o.policyOverridden = true;
+        o.policy = LanePolicy::DropNewest;
+        EventEngine engine(o);
+        const auto src = engine.registerSource({"file:x", LanePolicy::Block});
+        engine.start();
+        engine.pauseProcessing();
+        engine.push(makeBatch(eventLine("a", "low") + eventLine("b", "low"), src)); // would block without override
+        QCOMPARE(engine.snapshot().dropped, std::uint64_t(1));
+        engine.resumeProcessing();
+    }
+
+    void dedupThroughEngine()
+    {
+        EngineOptions o;
+        o.dedupWindowSeconds = 60;
+        EventEngine engine(o);
+        engine.start();
+        const std::int64_t t0 = 1'700'000'000'000'000'000;
+        engine.push(makeBatch(eventLine("x", "low") + eventLine("y", "low") + eventLine("x", "low"), 0, t0));
+        engine.push(makeBatch(eventLine("x", "low"), 0, t0 + 30'000'000'000));  // within 60 s of the last sighting
+        engine.push(makeBatch(eventLine("y", "low"), 0, t0 + 120'000'000'000)); // window passed
+        engine.push(makeBatch(R"({"message":"no id"})" "\n" R"({"message":"no id"})" "\n", 0, t0 + 120'000'000'000));
+        engine.waitIdle();
+        const auto s = engine.snapshot();
+        QCOMPARE(s.deduplicated, std::uint64_t(2));
+        QCOMPARE(s.processed, std::uint64_t(5));
+        QCOMPARE(s.dedupHits, std::uint64_t(2));
+        QCOMPARE(s.dedupMisses, std::uint64_t(3));
+        QCOMPARE(s.lanes[3].deduplicated, std::uint64_t(2));
+        checkConservation(s);
+    }
+
+    void framingErrorsCountAsMalformed()
+    {
+        EventEngine engine({});
+        const auto src = engine.registerSource({"tcp://h:1", LanePolicy::DropNewest});
+        engine.start();
+        engine.push(makeBatch(eventLine("a", "low") + "not json\n", src));
+        engine.reportFramingError({src, 9, 1234, "line exceeds 1 MiB limit", std::string("ab\x01\xff") + "cd"});
+        engine.waitIdle();
+        const auto s = engine.snapshot();
+        QCOMPARE(s.received, std::uint64_t(3));
+        QCOMPARE(s.malformed, std::uint64_t(2));
+        QCOMPARE(s.processed, std::uint64_t(1));
+        checkConservation(s);
+        for (const SourceStats &ss : s.sources) {
+            if (ss.id != src)
+                continue;
+            QCOMPARE(ss.malformed, std::uint64_t(2));
+            QCOMPARE(ss.lastError.line, std::uint64_t(9));
+            QCOMPARE(ss.lastError.offset, std::uint64_t(1234));
+            QCOMPARE(ss.lastError.excerpt, std::string("ab..cd"));
+        }
+        engine.sourceEnded(src, "end of input");
+        QVERIFY(engine.waitSourcesEnded(std::chrono::milliseconds(0)));
+    }
+
+    void conservationUnderConcurrentProducers()
+    {
+        EngineOptions o;
+        o.laneCapacity = 64; // small: producers block often
+        o.recentEvents = 1000;
+        EventEngine engine(o);
+        engine.start();
+        constexpr int kThreads = 4, kBatches = 300, kPerBatch = 20;
+        std::vector<std::uint32_t> srcs;
+        for (int t = 0; t < kThreads; ++t)
+            srcs.push_back(engine.registerSource({"src" + std::to_string(t), LanePolicy::Block}));
+        std::atomic<int> running{kThreads};
+        std::vector<std::thread> producers;
+        const char *prios[] = {"critical", "high", "medium", "low"};
+        for (int t = 0; t < kThreads; ++t) {
+            producers.emplace_back([&, t] {
+                for (int b = 0; b < kBatches; ++b) {
+                    std::string text;
+                    for (int i = 0; i < kPerBatch; ++i) {
+                        const int n = b * kPerBatch + i;
+                        if (i == 5)
+                            text += "{broken\n"; // one malformed line per batch
+                        else if (i == 6) // repeats the id of i == 4: exactly one of the two is a duplicate
+                            text += eventLine("t" + std::to_string(t) + "-" + std::to_string(n - 2), prios[n % 4]);
+                        else
+                            text += eventLine("t" + std::to_string(t) + "-" + std::to_string(n), prios[n % 4]);
+                    }
+                    engine.push(makeBatch(text, srcs[std::size_t(t)]));
+                }
+                --running;
+            });
+        }
+        int snapshots = 0;
+        while (running > 0) {
+            const auto s = engine.snapshot();
+            checkConservation(s);
+            std::uint64_t laneSum = 0;
+            for (const LaneStats &l : s.lanes) {
+                QVERIFY(l.received >= l.processed + l.deduplicated + l.dropped + l.depth);
+                laneSum += l.received;
+            }
+            QCOMPARE(laneSum + s.malformed, s.received);
+            ++snapshots;
+        }
+        for (auto &p : producers)
+            p.join();
+        engine.waitIdle();
+        const auto s = engine.snapshot();
+        checkConservation(s);
+        const std::uint64_t total = std::uint64_t(kThreads) * kBatches * kPerBatch;
+        QCOMPARE(s.received, total);
+        QCOMPARE(s.malformed, std::uint64_t(kThreads) * kBatches);
+        QCOMPARE(s.inFlight, std::uint64_t(0));
+        QCOMPARE(s.dropped, std::uint64_t(0));
+        QCOMPARE(s.deduplicated, std::uint64_t(kThreads) * kBatches);
+        QCOMPARE(s.processed, total - s.malformed - s.deduplicated);
+        qInfo("%d concurrent snapshots", snapshots);
+        QVERIFY(snapshots > 0);
+    }
+
+    void conservationWithDuplicatesAndDrops()
+    {
+        EngineOptions o;
+        o.laneCapacity = 8;
+        EventEngine engine(o);
+        engine.start();
+        constexpr int kThreads = 4, kBatches = 200;
+        std::vector<std::uint32_t> srcs;
+        for (int t = 0; t < kThreads; ++t)
+            srcs.push_back(engine.registerSource({"net" + std::to_string(t),
+                                                  t % 2 ? LanePolicy::DropOldest : LanePolicy::DropNewest}));
+        std::atomic<int> running{kThreads};
+        std::vector<std::thread> producers;
+        for (int t = 0; t < kThreads; ++t) {
+            producers.emplace_back([&, t] {
+                for (int b = 0; b < kBatches; ++b) {
+                    // Every batch: 10 events, the same 5 ids twice (5 duplicates unless dropped).
+                    std::string text;
+                    for (int i = 0; i < 10; ++i)
+                        text += eventLine("t" + std::to_string(t) + "-" + std::to_string(b) + "-" + std::to_string(i % 5),
+                                      i % 2 ? "high" : "low");
+                    engine.push(makeBatch(text, srcs[std::size_t(t)]));
+                }
+                --running;
+            });
+        }
+        while (running > 0)
+            checkConservation(engine.snapshot());
+        for (auto &p : producers)
+            p.join();
+        engine.waitIdle();
+        const auto s = engine.snapshot();
+        checkConservation(s);
+        QCOMPARE(s.received, std::uint64_t(kThreads) * kBatches * 10);
+        QCOMPARE(s.inFlight, std::uint64_t(0));
+        QCOMPARE(s.processed + s.deduplicated + s.dropped, s.received);
+        std::uint64_t perSource = 0;
+        for (const SourceStats &ss : s.sources)
+            perSource += ss.dropped;
+        QCOMPARE(perSource, s.dropped);
+    }
+
+    void engineSeriesInHub()
+    {
+        IngestHub hub;
+        hub.start();
+        EngineOptions o;
+        o.instance = "test-engine";
+        EventEngine engine(o, &hub);
+        const auto src = engine.registerSource({"file:/tmp/x", LanePolicy::Block});
+        engine.start();
+        engine.push(makeBatch(eventLine("a", "critical") + eventLine("b", "low") + eventLine("b", "low") + "oops\n", src));
+        engine.waitIdle();
+        engine.publishNow();
+        hub.flush();
+        const LabelView target[] = {{"instance", "test-engine"}, {"job", "vigil-engine"}};
+        const auto value = [&](std::string_view metric, std::vector<LabelView> labels) -> double {
+            labels.insert(labels.end(), std::begin(target), std::end(target));
+            const auto id = hub.store().find(metric, labels);
+            if (!id)
+                return -1;
+            const auto smp = hub.store().instant(*id, QDateTime::currentMSecsSinceEpoch() + 60'000);
+            return smp ? smp->value : -2;
+        };
+        QCOMPARE(value("vigil_engine_received_total", {}), 4.0);
+        QCOMPARE(value("vigil_engine_events_total", {{"lane", "critical"}}), 1.0);
+        QCOMPARE(value("vigil_engine_events_total", {{"lane", "low"}}), 1.0);
+        QCOMPARE(value("vigil_engine_deduplicated_total", {}), 1.0);
+        QCOMPARE(value("vigil_engine_malformed_total", {{"source", "file:/tmp/x"}}), 1.0);
+        QCOMPARE(value("vigil_engine_lane_capacity", {{"lane", "high"}}), 65536.0);
+        QCOMPARE(value("vigil_engine_lane_depth", {{"lane", "low"}}), 0.0);
+        QCOMPARE(value("vigil_engine_dropped_total", {{"lane", "low"}, {"source", "file:/tmp/x"}}), 0.0);
+        QCOMPARE(value("vigil_engine_events_by_priority", {{"priority", "low"}}), 2.0);
+        QCOMPARE(value("vigil_engine_latency_ns_bucket", {{"le", "500"}}), 2.0);
+        QCOMPARE(value("vigil_engine_latency_ns_bucket", {{"le", "250"}}), 0.0);
+        QCOMPARE(value("vigil_engine_latency_ns_count", {}), 2.0);
+        QCOMPARE(value("up", {}), 1.0);
+        engine.stop();
+        hub.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TstEventEngine)
+#include "tst_event_engine.moc"

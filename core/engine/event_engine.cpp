@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -91,12 +92,14 @@ struct EventEngine::Impl
     std::array<std::uint64_t, kLaneCount> batchProcessed{}, batchDeduplicated{};
 
     std::mutex publishMutex;
+    std::function<void()> publish; // the owner's publishNow(), called once a second by run()
     std::thread worker;
 };
 
 EventEngine::EventEngine(EngineOptions options, IngestHub *hub)
     : d(std::make_unique<Impl>(std::move(options), hub))
 {
+    d->publish = [this] { publishNow(); };
 }
 
 EventEngine::~EventEngine()
@@ -289,6 +292,9 @@ void EventEngine::Impl::run()
         if (now >= nextTick) {
             lock.unlock();
             tick(now);
+            // The engine's own series go to the hub like a scrape, once a second.
+            if (publish)
+                publish();
             lock.lock();
             nextTick = now + std::chrono::seconds(1);
             continue;

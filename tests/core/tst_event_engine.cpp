@@ -362,6 +362,27 @@ private Q_SLOTS:
         engine.stop();
         hub.stop();
     }
+
+    void engineSeriesArePublishedWithoutBeingAsked()
+    {
+        // A running engine publishes its own series about once a second on its own.
+        IngestHub hub;
+        hub.start();
+        EngineOptions o;
+        o.instance = "ticking";
+        EventEngine engine(o, &hub);
+        const auto src = engine.registerSource({"file:/tmp/y", LanePolicy::Block});
+        engine.start();
+        engine.push(makeBatch(eventLine("a", "high"), src));
+        const LabelView labels[] = {{"instance", "ticking"}, {"job", "vigil-engine"}};
+        QTRY_VERIFY_WITH_TIMEOUT(hub.store().find("vigil_engine_received_total", labels).has_value(), 5000);
+        const auto id = hub.store().find("vigil_engine_received_total", labels);
+        const auto smp = hub.store().instant(*id, QDateTime::currentMSecsSinceEpoch() + 60'000);
+        QVERIFY(smp);
+        QCOMPARE(smp->value, 1.0);
+        engine.stop();
+        hub.stop();
+    }
 };
 
 QTEST_GUILESS_MAIN(TstEventEngine)

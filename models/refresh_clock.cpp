@@ -1,6 +1,9 @@
 #include "models/refresh_clock.h"
 
+#include "models/frame_probe.h"
+
 #include <QDateTime>
+#include <QElapsedTimer>
 
 namespace vigil {
 
@@ -45,7 +48,14 @@ void RefreshClock::tickNow() { onTimeout(); }
 void RefreshClock::onTimeout()
 {
     ++m_ticks;
+    if (!m_probe) {
+        Q_EMIT tick();
+        return;
+    }
+    QElapsedTimer t;
+    t.start();
     Q_EMIT tick();
+    m_probe->recordTick(t.nsecsElapsed());
 }
 
 } // namespace vigil

@@ -16,6 +16,8 @@
 
 namespace vigil {
 
+class FrameProbe;
+
 class RefreshClock : public QObject
 {
     Q_OBJECT
@@ -43,6 +45,8 @@ public:
 
     // Emits tick() synchronously (tests, screenshots).
     void tickNow();
+    // Optional: time every tick's slots into this probe (not owned).
+    void setFrameProbe(FrameProbe *probe) { m_probe = probe; }
     std::uint64_t ticks() const { return m_ticks; }
 
 Q_SIGNALS:
@@ -57,6 +61,7 @@ private:
     std::optional<std::int64_t> m_fixedNow;
     std::uint64_t m_ticks = 0;
     bool m_visible = true;
+    FrameProbe *m_probe = nullptr;
 };
 
 } // namespace vigil

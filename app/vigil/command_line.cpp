@@ -63,7 +63,15 @@ ParsedOptions parseCommandLine(const QCoreApplication &app)
     const QCommandLineOption dashboard(QStringLiteral("dashboard"),
         QCoreApplication::translate("vigil", "Open on this page: explorer (default), events or engine."),
         QStringLiteral("NAME"), QStringLiteral("explorer"));
-    parser.addOptions({demo, target, interval, listen, dashboard, screenshot, after, size});
+    const QCommandLineOption frameProbe(QStringLiteral("frame-probe"),
+        QCoreApplication::translate("vigil", "Measure the GUI thread: time spent in every refresh tick and the "
+                                             "lateness of a 16 ms heartbeat; write a JSON summary (p50/p99/max "
+                                             "in ms) to FILE at exit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption quitAfter(QStringLiteral("quit-after"),
+        QCoreApplication::translate("vigil", "Quit by itself after S seconds (for measurements and soak runs)."),
+        QStringLiteral("S"));
+    parser.addOptions({demo, target, interval, listen, dashboard, screenshot, after, size, frameProbe, quitAfter});
 
     if (!parser.parse(app.arguments())) {
         printError(parser.errorText());
@@ -106,6 +114,14 @@ ParsedOptions parseCommandLine(const QCoreApplication &app)
         return {std::nullopt, 2};
     }
     o.size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
+    o.frameProbe = parser.value(frameProbe);
+    if (parser.isSet(quitAfter)) {
+        o.quitAfterMs = int(parser.value(quitAfter).toDouble(&ok) * 1000);
+        if (!ok || o.quitAfterMs <= 0) {
+            printError(QStringLiteral("--quit-after must be a positive number of seconds"));
+            return {std::nullopt, 2};
+        }
+    }
     o.listen = parser.values(listen);
     for (const QString &url : std::as_const(o.listen)) {
         if (url.trimmed().isEmpty()) {

@@ -22,6 +22,8 @@ struct VigilOptions
     QSize size{1600, 1000};
     QStringList listen;        // event stream source URLs (--listen, repeatable)
     QString dashboard;         // page to open on: explorer (default), events, engine
+    QString frameProbe;        // --frame-probe FILE: GUI-thread timing summary written at exit
+    int quitAfterMs = 0;       // --quit-after S: 0 = run until closed
 };
 
 // Names accepted by --dashboard, in tab order.

@@ -9,6 +9,7 @@
 #include "app/vigil/target_registry.h"
 #include "core/hub/ingest_hub.h"
 #include "core/scrape/scraper.h"
+#include "models/frame_probe.h"
 #include "models/refresh_clock.h"
 #include "widgets/metric_explorer.h"
 #include "widgets/series_plot.h"
@@ -19,6 +20,7 @@
 #include <QLocale>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 #include <QTranslator>
 
 #include <cstdio>
@@ -139,9 +141,20 @@ int main(int argc, char *argv[])
         window.show();
     }
     clock.followWindow(window.windowHandle());
+    vigil::FrameProbe probe;
+    if (!options.frameProbe.isEmpty()) {
+        clock.setFrameProbe(&probe);
+        probe.start();
+    }
+    if (options.quitAfterMs > 0)
+        QTimer::singleShot(options.quitAfterMs, &app, &QCoreApplication::quit);
     clock.start();
 
-    const int rc = QApplication::exec();
+    int rc = QApplication::exec();
+    if (!options.frameProbe.isEmpty() && !probe.writeSummary(options.frameProbe)) {
+        std::fprintf(stderr, "vigil: cannot write --frame-probe %s\n", qPrintable(options.frameProbe));
+        rc = rc ? rc : 1;
+    }
     scraper.stop();
     events.stop(); // sources first, then the engine
     hub.stop();

@@ -1,0 +1,52 @@
+// FrameProbe: measures how long the GUI thread is busy per refresh tick and how late
+// a 16 ms heartbeat timer fires (any stall of the GUI thread — model refresh, layout,
+// painting — shows up as heartbeat lateness). Enabled by `vigil --frame-probe FILE`;
+// writes a JSON summary at the end. Used to check the p99 frame-time goal.
+//
+// Threads: GUI thread only.
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <vector>
+
+namespace vigil {
+
+class FrameProbe : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int kHeartbeatMs = 16;
+
+    explicit FrameProbe(QObject *parent = nullptr);
+
+    void start();
+    // Called by RefreshClock around each tick's slots.
+    void recordTick(qint64 nanoseconds);
+
+    struct Summary
+    {
+        std::size_t ticks = 0;
+        double tickP50Ms = 0, tickP99Ms = 0, tickMaxMs = 0;
+        std::size_t heartbeats = 0;
+        double intervalP50Ms = 0, intervalP99Ms = 0, intervalMaxMs = 0;
+    };
+    Summary summary() const;
+    // {"ticks":..,"tick_ms":{"p50","p99","max"},"heartbeat_interval_ms":{...}}
+    QByteArray summaryJson() const;
+    bool writeSummary(const QString &path) const;
+
+private:
+    void onHeartbeat();
+
+    QTimer m_heartbeat;
+    QElapsedTimer m_clock;
+    qint64 m_lastBeatNs = -1;
+    std::vector<float> m_tickMs;
+    std::vector<float> m_intervalMs;
+};
+
+} // namespace vigil

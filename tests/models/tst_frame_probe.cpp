@@ -1,0 +1,58 @@
+// FrameProbe: tick durations are measured around the refresh clock's slots, and the
+// JSON summary carries what was measured.
+#include "models/frame_probe.h"
+#include "models/refresh_clock.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace vigil;
+
+class TstFrameProbe : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void measuresTheWorkOfEveryTick()
+    {
+        RefreshClock clock;
+        FrameProbe probe;
+        clock.setFrameProbe(&probe);
+        int calls = 0;
+        // A slot that keeps the GUI thread busy for 3 ms per tick: the workload the
+        // probe has to see (a measured load, not a wait for another thread).
+        connect(&clock, &RefreshClock::tick, this, [&] {
+            ++calls;
+            QElapsedTimer busy;
+            busy.start();
+            while (busy.nsecsElapsed() < 3'000'000) {
+            }
+        });
+        for (int i = 0; i < 10; ++i)
+            clock.tickNow();
+        QCOMPARE(calls, 10);
+        const FrameProbe::Summary s = probe.summary();
+        QCOMPARE(s.ticks, std::size_t(10));
+        QVERIFY2(s.tickP50Ms >= 3.0, qPrintable(QString::number(s.tickP50Ms)));
+        QVERIFY(s.tickMaxMs >= s.tickP99Ms);
+        QVERIFY(s.tickP99Ms >= s.tickP50Ms);
+
+        const QJsonObject json = QJsonDocument::fromJson(probe.summaryJson()).object();
+        QCOMPARE(json.value(QStringLiteral("ticks")).toInt(), 10);
+        QCOMPARE(json.value(QStringLiteral("tick_ms")).toObject().value(QStringLiteral("p50")).toDouble(),
+                 s.tickP50Ms);
+        QVERIFY(json.contains(QStringLiteral("heartbeat_interval_ms")));
+    }
+
+    void withoutProbeNothingIsRecorded()
+    {
+        RefreshClock clock;
+        FrameProbe probe;
+        clock.tickNow();
+        QCOMPARE(probe.summary().ticks, std::size_t(0));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstFrameProbe)
+#include "tst_frame_probe.moc"

@@ -5,6 +5,9 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <new>
+
+#include <sys/mman.h>
 
 namespace vigil {
 
@@ -110,21 +113,60 @@ DedupWindow::DedupWindow(double windowSeconds, std::size_t maxKeys)
     m_genCapacity = std::max<std::size_t>(1, (maxKeys + 1) / 2);
     const std::size_t slots = std::bit_ceil(m_genCapacity + m_genCapacity / 3 + 1); // load <= 0.75
     m_mask = slots - 1;
-    for (auto &g : m_gen)
-        g.slots.assign(slots, 0);
+    // The current generation is populated now: probing a never-touched page would map the
+    // shared zero page and the first insert would then pay a copy-on-write fault with a
+    // TLB-shootdown IPI. The other generation is first touched by rotate()'s fill (plain
+    // write faults) and only read once it holds keys.
+    m_gen[0].slots = allocateSlots(slots, true);
+    m_gen[0].populated = true;
+    m_gen[1].slots = allocateSlots(slots, false);
+}
+
+DedupWindow::Slots DedupWindow::allocateSlots(std::size_t count, bool populate)
+{
+    const std::size_t bytes = count * sizeof(std::uint64_t);
+    const int flags = MAP_PRIVATE | MAP_ANONYMOUS | (populate ? MAP_POPULATE : 0);
+    void *p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, flags, -1, 0);
+    if (p == MAP_FAILED)
+        throw std::bad_alloc();
+    return Slots(static_cast<std::uint64_t *>(p), SlotsFree{bytes});
+}
+
+DedupWindow::Generation::Generation(const Generation &other)
+    : populated(true), startNs(other.startNs), size(other.size)
+{
+    const std::size_t bytes = other.slots.get_deleter().bytes;
+    if (other.slots) {
+        slots = allocateSlots(bytes / sizeof(std::uint64_t), true);
+        std::memcpy(slots.get(), other.slots.get(), bytes);
+    }
+}
+
+DedupWindow::Generation &DedupWindow::Generation::operator=(const Generation &other)
+{
+    if (this != &other)
+        *this = Generation(other);
+    return *this;
+}
+
+void DedupWindow::SlotsFree::operator()(std::uint64_t *p) const
+{
+    if (p)
+        ::munmap(p, bytes);
 }
 
 std::size_t DedupWindow::memoryBytes() const
 {
-    return sizeof(*this) + (m_gen[0].slots.capacity() + m_gen[1].slots.capacity()) * sizeof(std::uint64_t);
+    return sizeof(*this) + 2 * slotsPerGeneration() * sizeof(std::uint64_t);
 }
 
 void DedupWindow::rotate(std::int64_t nowNs)
 {
     Generation &recycled = m_gen[1 - m_current];
-    if (recycled.size != 0)
-        std::fill(recycled.slots.begin(), recycled.slots.end(), 0);
+    if (recycled.size != 0 || !recycled.populated) // first use: write-fault every page now
+        std::fill_n(recycled.slots.get(), slotsPerGeneration(), std::uint64_t{0});
     recycled.size = 0;
+    recycled.populated = true;
     recycled.startNs = nowNs;
     m_current = 1 - m_current;
     ++m_rotations;
@@ -132,7 +174,7 @@ void DedupWindow::rotate(std::int64_t nowNs)
 
 std::size_t DedupWindow::find(const Generation &g, std::uint64_t fingerprint, std::size_t home, bool &found) const
 {
-    const std::uint64_t *slots = g.slots.data();
+    const std::uint64_t *slots = g.slots.get();
     for (std::size_t i = home;; i = (i + 1) & m_mask) {
         const std::uint64_t s = slots[i];
         if (s == 0) {
@@ -189,7 +231,7 @@ bool DedupWindow::seenOrInsert(std::uint64_t keyHash, std::int64_t nowNs)
     // Tables far larger than the caches: start the previous generation's miss now so
     // it overlaps the current generation's.
     if (prev.size != 0)
-        __builtin_prefetch(prev.slots.data() + home);
+        __builtin_prefetch(prev.slots.get() + home);
     bool found = false;
     const std::size_t pos = find(cur, fingerprint, home, found);
     bool duplicate = false;

@@ -19,8 +19,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string_view>
-#include <vector>
 
 namespace vigil {
 
@@ -39,8 +39,8 @@ public:
     void prefetch(std::uint64_t keyHash) const
     {
         const std::size_t home = static_cast<std::size_t>(keyHash) & m_mask;
-        __builtin_prefetch(m_gen[0].slots.data() + home);
-        __builtin_prefetch(m_gen[1].slots.data() + home);
+        __builtin_prefetch(m_gen[0].slots.get() + home);
+        __builtin_prefetch(m_gen[1].slots.get() + home);
     }
 
     // Constant after construction.
@@ -59,9 +59,28 @@ public:
     static std::uint64_t hashKey(std::string_view key);
 
 private:
+    // Zero-filled slot memory from mmap (zeroed by the kernel, no user-space memset).
+    struct SlotsFree
+    {
+        SlotsFree() noexcept : bytes(0) {}
+        explicit SlotsFree(std::size_t b) noexcept : bytes(b) {}
+        std::size_t bytes;
+        void operator()(std::uint64_t *p) const;
+    };
+    using Slots = std::unique_ptr<std::uint64_t[], SlotsFree>;
+    static Slots allocateSlots(std::size_t count, bool populate);
+
     struct Generation
     {
-        std::vector<std::uint64_t> slots;
+        Generation() = default;
+        Generation(const Generation &other); // deep copy (tests probe copies)
+        Generation(Generation &&) noexcept = default;
+        Generation &operator=(const Generation &other);
+        Generation &operator=(Generation &&) noexcept = default;
+        ~Generation() = default;
+
+        Slots slots;
+        bool populated = false; // every page written once (see the constructor)
         std::int64_t startNs = 0;
         std::size_t size = 0;
     };

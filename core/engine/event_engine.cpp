@@ -1,4 +1,5 @@
-// EventEngine: source threads parse their own batches (push), lanes sit between them
+// EventEngine: source threads parse their own batches (push; the worker parses the tail
+// of a large batch when it has time, see kTailPercent), lanes sit between them
 // and one processing worker (std::thread) that drains critical first in batches,
 // deduplicates, records histograms, fills the recent-events ring and, once a second,
 // publishes the engine's own series through the hub.
@@ -12,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include <condition_variable>
+#include <cstring>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -23,6 +25,12 @@ namespace {
 constexpr std::size_t kDrainBatch = 4096;
 constexpr std::size_t kMaxSourceSlots = 4096; // ids beyond count as the "direct" source
 constexpr std::size_t kMaxJsonBytes = 64 * 1024;
+// push() offers the tail of a batch at least this large to the processing worker, which
+// parses it while the pushing thread parses the head (the worker has spare time: parsing
+// costs about twice the processing). The pusher takes the tail back if the worker has not
+// started on it by the time the head is done, so a busy worker never delays a producer.
+constexpr std::size_t kSplitMinBytes = 32 * 1024;
+constexpr std::size_t kTailPercent = 40;
 
 std::int64_t wallNs()
 {
@@ -90,6 +98,17 @@ struct EventEngine::Impl
     // Processing worker only.
     std::vector<std::uint64_t> sourceProcessed;
     std::array<std::uint64_t, kLaneCount> batchProcessed{}, batchDeduplicated{};
+
+    // Tail-parsing help (see kTailPercent), for one producer at a time: the fields are
+    // guarded by mutex, except helpOut, written only by the worker while help == Taken.
+    enum class Help { Idle, Offered, Taken, Done };
+    Help help = Help::Idle;
+    std::shared_ptr<EventBlock> helpBlock;
+    std::size_t helpBegin = 0, helpEnd = 0;
+    EventParser::BatchInfo helpInfo;
+    ParsedBatch helpOut;
+    std::condition_variable helpCv;
+    void helpParse(std::unique_lock<std::mutex> &lock);
 
     std::mutex publishMutex;
     std::function<void()> publish; // the owner's publishNow(), called once a second by run()
@@ -195,13 +214,59 @@ void EventEngine::push(LineBatch &&batch)
         batch.arrivalNs = wallNs();
     const std::uint32_t sourceId = batch.sourceId;
     const std::size_t bytes = batch.bytes.size();
+    const std::uint64_t firstLine = batch.firstLine;
+    const EventParser::BatchInfo info{sourceId, batch.firstOffset, batch.arrivalNs};
+    const auto block = EventParser::adopt(batch);
+    // Split point: the first line boundary after the head's share.
+    std::size_t split = bytes;
+    if (bytes >= kSplitMinBytes) {
+        const std::size_t from = bytes - bytes * kTailPercent / 100;
+        const void *nl = std::memchr(block->bytes.data() + from, '\n', bytes - from);
+        if (nl)
+            split = static_cast<std::size_t>(static_cast<const char *>(nl) - block->bytes.data()) + 1;
+    }
+    bool offered = false;
     {
         std::lock_guard lock(e.mutex);
         ++e.parsing;
+        if (split < bytes && e.running && !e.stopped && e.help == Impl::Help::Idle) {
+            e.help = Impl::Help::Offered;
+            e.helpBlock = block;
+            e.helpBegin = split;
+            e.helpEnd = bytes;
+            e.helpInfo = info;
+            offered = true;
+        }
     }
-    thread_local ParsedBatch parsed;
+    if (offered)
+        e.workCv.notify_one();
+    thread_local ParsedBatch parsed, tailParsed;
     parsed.clear();
-    e.parser.parse(std::move(batch), parsed);
+    const std::uint64_t headEnd = e.parser.parseRange(block, 0, offered ? split : bytes, firstLine, info, false, parsed);
+    ParsedBatch *tail = nullptr;
+    if (offered) {
+        std::unique_lock lock(e.mutex);
+        if (e.help == Impl::Help::Offered) { // not started: parse it here after all
+            e.help = Impl::Help::Idle;
+            e.helpBlock.reset();
+            lock.unlock();
+            tailParsed.clear();
+            e.parser.parseRange(block, split, bytes, headEnd, info, true, tailParsed);
+        } else {
+            e.helpCv.wait(lock, [&] { return e.help == Impl::Help::Done; });
+            e.help = Impl::Help::Idle;
+            std::swap(tailParsed, e.helpOut);
+            lock.unlock();
+            // The worker numbered the tail's lines from 0.
+            if (tailParsed.malformed)
+                tailParsed.lastError.line += headEnd;
+        }
+        tail = &tailParsed;
+        parsed.lines += tail->lines;
+        parsed.malformed += tail->malformed;
+        if (tail->malformed)
+            parsed.lastError = std::move(tail->lastError);
+    }
 
     std::unique_lock lock(e.mutex);
     Impl::Source &src = e.sources[e.sourceIndex(sourceId)];
@@ -219,21 +284,26 @@ void EventEngine::push(LineBatch &&batch)
         ++s.stats.droppedByLane[l];
         ++e.lane[l].dropped;
     };
-    for (int l = 0; l < kLaneCount; ++l) {
-        std::vector<ParsedEvent> &events = parsed.lanes[static_cast<std::size_t>(l)];
-        std::size_t from = 0;
-        while (from < events.size()) {
-            // Once the worker is gone nothing would drain a full lane: drop instead of blocking.
-            const LanePolicy effective = e.stopped ? LanePolicy::DropNewest : policy;
-            const auto r = e.lanes.offer(l, events, from, effective, onDrop);
-            e.lane[static_cast<std::size_t>(l)].received += r.taken;
-            from += r.taken;
-            if (r.queued)
-                e.workCv.notify_one();
-            if (from < events.size()) {
-                ++e.blocked;
-                e.spaceCv.wait(lock, [&] { return e.lanes.hasSpace(l) || e.stopped; });
-                --e.blocked;
+    ParsedBatch *const parts[] = {&parsed, tail};
+    for (ParsedBatch *part : parts) {
+        if (!part)
+            continue;
+        for (int l = 0; l < kLaneCount; ++l) {
+            std::vector<ParsedEvent> &events = part->lanes[static_cast<std::size_t>(l)];
+            std::size_t from = 0;
+            while (from < events.size()) {
+                // Once the worker is gone nothing would drain a full lane: drop instead of blocking.
+                const LanePolicy effective = e.stopped ? LanePolicy::DropNewest : policy;
+                const auto r = e.lanes.offer(l, events, from, effective, onDrop);
+                e.lane[static_cast<std::size_t>(l)].received += r.taken;
+                from += r.taken;
+                if (r.queued)
+                    e.workCv.notify_one();
+                if (from < events.size()) {
+                    ++e.blocked;
+                    e.spaceCv.wait(lock, [&] { return e.lanes.hasSpace(l) || e.stopped; });
+                    --e.blocked;
+                }
             }
         }
     }
@@ -281,12 +351,18 @@ void EventEngine::Impl::run()
     auto nextTick = Clock::now() + std::chrono::seconds(1);
     std::unique_lock lock(mutex);
     for (;;) {
+        if (help == Help::Offered) {
+            helpParse(lock);
+            continue;
+        }
         const auto ready = [&] { return !paused && lanes.totalDepth() > 0; };
         const auto finished = [&] { return stopping && lanes.totalDepth() == 0 && parsing == 0; };
         if (!ready()) {
             if (finished())
                 break;
-            workCv.wait_until(lock, nextTick, [&] { return ready() || finished(); });
+            workCv.wait_until(lock, nextTick, [&] { return ready() || finished() || help == Help::Offered; });
+            if (help == Help::Offered)
+                continue;
         }
         const auto now = Clock::now();
         if (now >= nextTick) {
@@ -332,13 +408,34 @@ void EventEngine::Impl::run()
     idleCv.notify_all();
 }
 
+void EventEngine::Impl::helpParse(std::unique_lock<std::mutex> &lock)
+{
+    help = Help::Taken;
+    const std::shared_ptr<EventBlock> block = std::move(helpBlock);
+    const std::size_t begin = helpBegin, end = helpEnd;
+    const EventParser::BatchInfo info = helpInfo;
+    lock.unlock();
+    helpOut.clear();
+    parser.parseRange(block, begin, end, 0, info, true, helpOut);
+    lock.lock();
+    help = Help::Done;
+    helpCv.notify_all();
+}
+
 void EventEngine::Impl::process(std::vector<ParsedEvent> &work)
 {
     batchProcessed = {};
     batchDeduplicated = {};
     {
         std::lock_guard lock(statsMutex);
-        for (ParsedEvent &ev : work) {
+        // The dedup tables are far larger than the caches: prefetch a few events ahead.
+        constexpr std::size_t kPrefetchAhead = 16;
+        for (std::size_t i = 0; i < std::min(kPrefetchAhead, work.size()); ++i)
+            stats.prefetch(work[i]);
+        for (std::size_t i = 0; i < work.size(); ++i) {
+            if (i + kPrefetchAhead < work.size())
+                stats.prefetch(work[i + kPrefetchAhead]);
+            ParsedEvent &ev = work[i];
             const auto l = static_cast<std::size_t>(ev.priority);
             if (stats.isDuplicate(ev)) {
                 ++batchDeduplicated[l];

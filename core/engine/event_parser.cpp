@@ -6,6 +6,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -256,20 +257,42 @@ EventParser::EventParser(FieldMapping mapping)
 
 void EventParser::parse(LineBatch &&batch, ParsedBatch &out) const
 {
+    const BatchInfo info{batch.sourceId, batch.firstOffset, batch.arrivalNs};
+    const std::uint64_t firstLine = batch.firstLine;
+    const auto block = adopt(batch);
+    parseRange(block, 0, block->bytes.size(), firstLine, info, false, out);
+}
+
+std::shared_ptr<EventBlock> EventParser::adopt(LineBatch &batch)
+{
     if (batch.bytes.capacity() < batch.bytes.size() + kLinePadding)
         batch.bytes.reserve(batch.bytes.size() + kLinePadding);
     auto block = std::make_shared<EventBlock>();
     block->bytes = std::move(batch.bytes);
+    batch.bytes.clear();
+    return block;
+}
+
+std::uint64_t EventParser::parseRange(const std::shared_ptr<EventBlock> &block, std::size_t begin, std::size_t end,
+                                      std::uint64_t firstLine, const BatchInfo &info, bool tail,
+                                      ParsedBatch &out) const
+{
     const std::string &bytes = block->bytes;
     const char *base = bytes.data();
-    const std::size_t size = bytes.size();
+    const std::size_t size = std::min(end, bytes.size());
     const std::size_t capacity = bytes.capacity();
-    const std::int64_t arrival = batch.arrivalNs;
+    const std::int64_t arrival = info.arrivalNs;
+    std::string &arena = tail ? block->tailArena : block->arena;
+    const std::uint8_t store = tail ? 2 : 1;
 
+    // Field names compared as two zero-padded 8-byte words (names up to 16 bytes; longer
+    // ones with memcmp). A key is loaded with 16-byte reads: the batch buffer has
+    // kLinePadding (>= 16) bytes after its last line, so the reads stay inside it.
     struct Name
     {
         std::string_view name;
         std::uint16_t role;
+        std::uint64_t w0 = 0, w1 = 0;
     };
     std::array<Name, 9> names{{{m_mapping.id, RoleId},
                                {m_mapping.timestamp, RoleTimestamp},
@@ -280,24 +303,67 @@ void EventParser::parse(LineBatch &&batch, ParsedBatch &out) const
                                {m_mapping.message, RoleMessage},
                                {m_mapping.severity, RoleSeverity},
                                {m_separateKey ? std::string_view(m_mapping.dedupKey) : std::string_view(), RoleKey}}};
+    // Names of each length (bit i: names[i]); index 17 holds the names longer than 16.
+    std::array<std::uint16_t, 18> byLength{};
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        Name &n = names[i];
+        if (n.name.empty())
+            continue;
+        char buf[16] = {};
+        std::memcpy(buf, n.name.data(), std::min<std::size_t>(n.name.size(), 16));
+        std::memcpy(&n.w0, buf, 8);
+        std::memcpy(&n.w1, buf + 8, 8);
+        byLength[std::min<std::size_t>(n.name.size(), 17)] |= static_cast<std::uint16_t>(1u << i);
+    }
+    const auto quoteOrBackslash = [](std::uint64_t w) {
+        // High bit of each byte equal to '"' or '\\' (exact up to the first such byte).
+        const auto zero = [](std::uint64_t x) {
+            return (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
+        };
+        return zero(w ^ 0x2222222222222222ull) | zero(w ^ 0x5c5c5c5c5c5c5c5cull);
+    };
     const auto roleOf = [&](const char *key) -> std::uint16_t {
         // The raw key runs to the next quote; keys with escapes never match.
-        std::size_t len = 0;
-        while (key[len] != '"') {
-            if (key[len] == '\\' || len > 256)
-                return 0;
-            ++len;
+        std::uint64_t k0, k1;
+        std::memcpy(&k0, key, 8);
+        std::memcpy(&k1, key + 8, 8);
+        std::size_t len;
+        if (const std::uint64_t m = quoteOrBackslash(k0)) {
+            len = static_cast<std::size_t>(std::countr_zero(m)) / 8;
+        } else if (const std::uint64_t m1 = quoteOrBackslash(k1)) {
+            len = 8 + static_cast<std::size_t>(std::countr_zero(m1)) / 8;
+        } else {
+            len = 16;
+            while (key[len] != '"') {
+                if (key[len] == '\\' || len > 256)
+                    return 0;
+                ++len;
+            }
+        }
+        if (key[len] != '"')
+            return 0; // a backslash: escaped keys never match
+        std::uint16_t candidates = byLength[std::min<std::size_t>(len, 17)];
+        if (!candidates)
+            return 0;
+        if (len <= 16) {
+            // Keep the first len bytes (little-endian: the low bytes).
+            k0 &= len >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * len)) - 1;
+            k1 &= len >= 16 ? ~std::uint64_t{0} : len <= 8 ? 0 : (std::uint64_t{1} << (8 * (len - 8))) - 1;
         }
         std::uint16_t roles = 0;
-        for (const Name &n : names)
-            if (n.name.size() == len && len > 0 && std::memcmp(n.name.data(), key, len) == 0)
+        while (candidates) {
+            const Name &n = names[static_cast<std::size_t>(std::countr_zero(candidates))];
+            candidates &= static_cast<std::uint16_t>(candidates - 1);
+            if (len <= 16 ? (n.w0 == k0 && n.w1 == k1)
+                          : n.name.size() == len && std::memcmp(n.name.data(), key, len) == 0)
                 roles |= n.role;
+        }
         return roles;
     };
 
     od::parser &parser = threadParser();
-    std::size_t pos = 0;
-    std::uint64_t lineNo = batch.firstLine;
+    std::size_t pos = begin;
+    std::uint64_t lineNo = firstLine;
     while (pos < size) {
         const void *nl = std::memchr(base + pos, '\n', size - pos);
         const std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char *>(nl) - base) : size;
@@ -313,9 +379,9 @@ void EventParser::parse(LineBatch &&batch, ParsedBatch &out) const
         const char *error = nullptr;
         ParsedEvent ev;
         ev.arrivalNs = arrival;
-        ev.sourceId = batch.sourceId;
+        ev.sourceId = info.sourceId;
         ev.block = block; // for text() while parsing; events keep the block alive
-        ev.line = {static_cast<std::uint32_t>(lineStart), static_cast<std::uint32_t>(line.size()), false};
+        ev.line = {static_cast<std::uint32_t>(lineStart), static_cast<std::uint32_t>(line.size()), 0};
 
         od::document doc;
         od::object object;
@@ -344,20 +410,19 @@ void EventParser::parse(LineBatch &&batch, ParsedBatch &out) const
                     const std::string_view token = trimRight(value.raw_json_token());
                     if (token.find('\\') == std::string_view::npos && token.size() >= 2) {
                         fv.text = {static_cast<std::uint32_t>(token.data() + 1 - base),
-                                   static_cast<std::uint32_t>(token.size() - 2), false};
+                                   static_cast<std::uint32_t>(token.size() - 2), 0};
                     } else {
                         std::string_view unescaped;
                         if ((err = value.get_string().get(unescaped)))
                             break;
-                        std::string &arena = block->arena;
                         fv.text = {static_cast<std::uint32_t>(arena.size()),
-                                   static_cast<std::uint32_t>(unescaped.size()), true};
+                                   static_cast<std::uint32_t>(unescaped.size()), store};
                         arena.append(unescaped);
                     }
                 } else if (fv.type == od::json_type::number) {
                     const std::string_view token = trimRight(value.raw_json_token());
                     fv.text = {static_cast<std::uint32_t>(token.data() - base),
-                               static_cast<std::uint32_t>(token.size()), false};
+                               static_cast<std::uint32_t>(token.size()), 0};
                     od::number_type nt;
                     if ((err = value.get_number_type().get(nt)))
                         break;
@@ -372,7 +437,7 @@ void EventParser::parse(LineBatch &&batch, ParsedBatch &out) const
                 } else if (fv.type == od::json_type::boolean) {
                     const std::string_view token = trimRight(value.raw_json_token());
                     fv.text = {static_cast<std::uint32_t>(token.data() - base),
-                               static_cast<std::uint32_t>(token.size()), false};
+                               static_cast<std::uint32_t>(token.size()), 0};
                 }
                 const bool hasText = fv.type == od::json_type::string || fv.type == od::json_type::number
                     || fv.type == od::json_type::boolean;
@@ -438,9 +503,9 @@ void EventParser::parse(LineBatch &&batch, ParsedBatch &out) const
             error = simdjson::error_message(err);
         if (error) {
             ++out.malformed;
-            out.lastError.sourceId = batch.sourceId;
+            out.lastError.sourceId = info.sourceId;
             out.lastError.line = thisLine;
-            out.lastError.offset = batch.firstOffset + lineStart;
+            out.lastError.offset = info.firstOffset + lineStart;
             out.lastError.message = error;
             out.lastError.excerpt = plainExcerpt(line);
             continue;
@@ -451,6 +516,7 @@ void EventParser::parse(LineBatch &&batch, ParsedBatch &out) const
         }
         out.lanes[static_cast<std::size_t>(ev.priority)].push_back(std::move(ev));
     }
+    return lineNo;
 }
 
 } // namespace vigil

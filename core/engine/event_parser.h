@@ -27,13 +27,14 @@ struct EventBlock
 {
     std::string bytes;
     std::string arena;
+    std::string tailArena; // the same, for the second range when parsed in two (parseRange)
 };
 
 struct TextSpan
 {
     std::uint32_t offset = 0;
     std::uint32_t length = 0;
-    bool inArena = false;
+    std::uint8_t store = 0; // 0: bytes, 1: arena, 2: tailArena
 };
 
 struct ParsedEvent
@@ -53,7 +54,7 @@ struct ParsedEvent
     {
         if (!block || s.length == 0)
             return {};
-        const std::string &src = s.inArena ? block->arena : block->bytes;
+        const std::string &src = s.store == 0 ? block->bytes : s.store == 1 ? block->arena : block->tailArena;
         return std::string_view(src).substr(s.offset, s.length);
     }
 };
@@ -74,6 +75,21 @@ public:
 
     // Parses every line of `batch` (blank lines are ignored). Appends to `out`.
     void parse(LineBatch &&batch, ParsedBatch &out) const;
+
+    // The same in two ranges that may be parsed on two threads at once (the engine splits
+    // large batches): adopt() takes the batch's bytes (padding ensured) and clears them;
+    // parseRange() parses the lines in [begin, end) (line boundaries of block->bytes),
+    // numbering them from `firstLine`, unescaped strings going to the block's arena or,
+    // with `tail`, to its tailArena. Returns the number of the line after the range.
+    struct BatchInfo
+    {
+        std::uint32_t sourceId = 0;
+        std::uint64_t firstOffset = 0; // stream offset of block->bytes[0]
+        std::int64_t arrivalNs = 0;
+    };
+    static std::shared_ptr<EventBlock> adopt(LineBatch &batch);
+    std::uint64_t parseRange(const std::shared_ptr<EventBlock> &block, std::size_t begin, std::size_t end,
+                             std::uint64_t firstLine, const BatchInfo &info, bool tail, ParsedBatch &out) const;
 
     const FieldMapping &mapping() const { return m_mapping; }
 

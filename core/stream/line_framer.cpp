@@ -153,7 +153,11 @@ void LineFramer::appendLine(std::string_view head, std::string_view tail, std::i
         m_batch.firstOffset = m_lineStart;
         m_batch.arrivalNs = arrivalNs;
         // Size for the input at hand (up to one batch) so a fast stream rarely reallocates.
-        const std::size_t want = std::min(std::max(m_reserveHint, kMinReserve), m_batchBytes);
+        // After a full batch, reserve a whole one (plus room for the line that crosses
+        // batchBytes) so a bulk read does not grow the buffer 16 -> 32 -> ... -> 512 KiB.
+        std::size_t want = std::min(std::max(m_reserveHint, kMinReserve), m_batchBytes);
+        if (m_lastBatchFull)
+            want = m_batchBytes + std::min<std::size_t>(m_maxLineBytes, 16u << 10);
         m_batch.bytes.reserve(std::max(want, len) + kLinePadding);
     }
     m_batch.bytes.append(head);
@@ -161,11 +165,15 @@ void LineFramer::appendLine(std::string_view head, std::string_view tail, std::i
     m_batch.bytes.push_back('\n');
     ++m_batch.lineCount;
     m_nextInBatch = m_line + 1;
-    if (m_batch.bytes.size() >= m_batchBytes) flush();
+    if (m_batch.bytes.size() >= m_batchBytes) {
+        flush();
+        m_lastBatchFull = true;
+    }
 }
 
 void LineFramer::flush()
 {
+    m_lastBatchFull = false;
     if (m_batch.lineCount == 0) return;
     if (m_batch.bytes.capacity() < m_batch.bytes.size() + kLinePadding)
         m_batch.bytes.reserve(m_batch.bytes.size() + kLinePadding);

@@ -90,6 +90,7 @@ private:
     std::uint64_t m_offset = 0;      // bytes consumed
     std::uint64_t m_nextInBatch = 0; // line number the next batched line must have
     std::size_t m_reserveHint = 0;   // input left in the current feed(): sizes a new batch
+    bool m_lastBatchFull = false;    // the previous batch reached batchBytes: a fast stream
 
     std::uint64_t m_linesPushed = 0;
     std::uint64_t m_batchesPushed = 0;

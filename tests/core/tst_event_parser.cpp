@@ -237,6 +237,44 @@ private Q_SLOTS:
         QCOMPARE(pb.malformed, std::uint64_t(0));
         QCOMPARE(all(pb).size(), std::size_t(2));
     }
+
+    // The engine parses large batches in two ranges on two threads: same events, line
+    // numbers and offsets as one parse, escaped strings of the tail in their own arena.
+    void twoRangesMatchOneParse()
+    {
+        const std::string head = q("{'id':'a','queue':'q\\u00e9','priority':'high'}\n\n");
+        const std::string tail = q("{'id':'b','queue':'t\\n','priority':1}\n{'id':'c', oops}\n");
+        LineBatch batch = makeBatch(head + tail, 10, 1000);
+        const EventParser parser({});
+        const EventParser::BatchInfo info{batch.sourceId, batch.firstOffset, batch.arrivalNs};
+        const auto block = EventParser::adopt(batch);
+        QVERIFY(batch.bytes.empty());
+        QVERIFY(block->bytes.capacity() >= block->bytes.size() + kLinePadding);
+        ParsedBatch first, second;
+        const std::uint64_t next = parser.parseRange(block, 0, head.size(), 10, info, false, first);
+        QCOMPARE(next, std::uint64_t(12));
+        QCOMPARE(parser.parseRange(block, head.size(), block->bytes.size(), next, info, true, second),
+                 std::uint64_t(14));
+        QCOMPARE(first.lines, std::uint64_t(1));
+        QCOMPARE(second.lines, std::uint64_t(2));
+        QCOMPARE(second.malformed, std::uint64_t(1));
+        QCOMPARE(second.lastError.line, std::uint64_t(13));
+        QCOMPARE(second.lastError.offset, std::uint64_t(1000 + head.size() + tail.find(q("{'id':'c'"))));
+        const auto a = all(first), b = all(second);
+        QCOMPARE(a.size(), std::size_t(1));
+        QCOMPARE(b.size(), std::size_t(1));
+        QCOMPARE(std::string(a[0].text(a[0].queue)), std::string("q\xc3\xa9"));
+        QCOMPARE(std::string(b[0].text(b[0].queue)), std::string("t\n"));
+        QCOMPARE(b[0].queue.store, std::uint8_t(2));
+        QCOMPARE(std::string(b[0].text(b[0].id)), std::string("b"));
+        QCOMPARE(b[0].priority, Priority::Critical);
+
+        ParsedBatch whole;
+        parser.parse(makeBatch(head + tail, 10, 1000), whole);
+        QCOMPARE(whole.lines, first.lines + second.lines);
+        QCOMPARE(whole.lastError.line, second.lastError.line);
+        QCOMPARE(whole.lastError.offset, second.lastError.offset);
+    }
 };
 
 QTEST_GUILESS_MAIN(TstEventParser)

@@ -40,7 +40,7 @@ void EventsModel::setPaused(bool paused)
     m_paused = paused;
     if (!paused) {
         m_pending = 0;
-        pullNew();
+        pullNew(m_capacity); // catch up to the newest `capacity` events at once
         Q_EMIT pendingCountChanged(0);
     } else {
         m_lastPendingCheckMs = 0;
@@ -53,7 +53,7 @@ void EventsModel::refresh()
     if (m_paused)
         checkPending();
     else
-        pullNew();
+        pullNew(kMaxRowsPerTick);
 }
 
 void EventsModel::checkPending()
@@ -71,11 +71,17 @@ void EventsModel::checkPending()
     }
 }
 
-void EventsModel::pullNew()
+void EventsModel::pullNew(std::size_t limit)
 {
-    std::vector<EventRecord> fresh = m_feed.recentSince(m_lastSeq, m_capacity);
+    std::vector<EventRecord> fresh = m_feed.recentSince(m_lastSeq, std::min(limit, m_capacity));
     if (fresh.empty())
         return;
+    // recentSince() returns the newest events; anything between the last shown one and
+    // the first returned one went by too fast to tail (only while live, not on resume).
+    if (limit < m_capacity && m_lastSeq != 0 && fresh.front().seq > m_lastSeq + 1) {
+        m_notShown += fresh.front().seq - m_lastSeq - 1;
+        Q_EMIT notShownCountChanged(quint64(m_notShown));
+    }
     m_lastSeq = std::max(m_lastSeq, fresh.back().seq);
     const std::size_t take = std::min(fresh.size(), m_capacity);
     const std::size_t skip = fresh.size() - take;

@@ -47,6 +47,9 @@ public:
     Q_ENUM(Role)
 
     static constexpr std::size_t kDefaultCapacity = 100'000;
+    // Rows taken per tick at most (~60,000/s at 30 Hz): beyond that a tail cannot be read
+    // anyway, and copying every event would stall the GUI thread. The rest are counted.
+    static constexpr std::size_t kMaxRowsPerTick = 2'000;
     static constexpr int kMaxDetailChars = 100'000;
 
     EventsModel(const EventFeed &feed, RefreshClock &clock, QObject *parent = nullptr,
@@ -59,6 +62,8 @@ public:
     // Events that arrived while paused (not yet shown); 0 when live.
     std::uint64_t pendingCount() const { return m_pending; }
     std::uint64_t lastSeq() const { return m_lastSeq; }
+    // Events passed over because they arrived faster than the tail shows them.
+    std::uint64_t notShownCount() const { return m_notShown; }
 
     const EventRecord &eventAt(int row) const { return m_rows[std::size_t(row)]; }
     // The URL of a source as the engine reported it ("" when not known yet).
@@ -82,9 +87,10 @@ public:
 Q_SIGNALS:
     void pausedChanged(bool paused);
     void pendingCountChanged(quint64 pending);
+    void notShownCountChanged(quint64 notShown);
 
 private:
-    void pullNew();
+    void pullNew(std::size_t limit);
     void checkPending();
     void learnSources(std::size_t fromRow);
     QString cellText(const EventRecord &e, int column) const;
@@ -96,6 +102,7 @@ private:
     std::uint64_t m_lastSeq = 0;
     bool m_paused = false;
     std::uint64_t m_pending = 0;
+    std::uint64_t m_notShown = 0;
     std::int64_t m_lastPendingCheckMs = 0;
     std::unordered_map<std::uint32_t, std::string> m_sourceUrls;
     std::int64_t m_lastSourceLookupMs = 0;

@@ -79,6 +79,8 @@ QByteArray FrameProbe::summaryJson() const
                   {QStringLiteral("tick_ms"), tick},
                   {QStringLiteral("heartbeats"), qint64(s.heartbeats)},
                   {QStringLiteral("heartbeat_interval_ms"), beat}};
+    for (auto it = m_notes.begin(); it != m_notes.end(); ++it)
+        o.insert(it.key(), it.value());
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -37,6 +38,8 @@ public:
     Summary summary() const;
     // {"ticks":..,"tick_ms":{"p50","p99","max"},"heartbeat_interval_ms":{...}}
     QByteArray summaryJson() const;
+    // Extra figures to carry in the summary (e.g. events processed during the run).
+    void note(const QString &key, double value) { m_notes.insert(key, value); }
     bool writeSummary(const QString &path) const;
 
 private:
@@ -47,6 +50,7 @@ private:
     qint64 m_lastBeatNs = -1;
     std::vector<float> m_tickMs;
     std::vector<float> m_intervalMs;
+    QJsonObject m_notes;
 };
 
 } // namespace vigil

@@ -110,6 +110,7 @@ EventsView::EventsView(const EventFeed &feed, RefreshClock &clock, QWidget *pare
     connect(m_pause, &QToolButton::toggled, m_model, &EventsModel::setPaused);
     connect(m_model, &EventsModel::pausedChanged, this, &EventsView::onPausedChanged);
     connect(m_model, &EventsModel::pendingCountChanged, this, &EventsView::onPendingChanged);
+    connect(m_model, &EventsModel::notShownCountChanged, this, &EventsView::updateCount);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &EventsView::onCurrentChanged);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &EventsView::onCurrentChanged);
     QScrollBar *scroll = m_table->verticalScrollBar();
@@ -172,9 +173,12 @@ void EventsView::updateCount()
 {
     const int shown = m_proxy->rowCount();
     const int held = m_model->rowCount();
-    m_count->setText(m_proxy->filter().isEmpty() ? tr("%1 events").arg(countText(std::uint64_t(held)))
-                                                 : tr("%1 of %2 events").arg(countText(std::uint64_t(shown)),
-                                                                             countText(std::uint64_t(held))));
+    QString text = m_proxy->filter().isEmpty() ? tr("%1 events").arg(countText(std::uint64_t(held)))
+                                               : tr("%1 of %2 events").arg(countText(std::uint64_t(shown)),
+                                                                           countText(std::uint64_t(held)));
+    if (m_model->notShownCount() > 0)
+        text += tr(" · %1 passed too fast to tail").arg(countText(m_model->notShownCount()));
+    m_count->setText(text);
 }
 
 } // namespace vigil

@@ -15,6 +15,7 @@
 #include "widgets/series_plot.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -150,7 +151,15 @@ int main(int argc, char *argv[])
         QTimer::singleShot(options.quitAfterMs, &app, &QCoreApplication::quit);
     clock.start();
 
+    QElapsedTimer runTime;
+    runTime.start();
     int rc = QApplication::exec();
+    if (!options.frameProbe.isEmpty()) {
+        const vigil::EngineSnapshot engine = events.snapshot();
+        probe.note(QStringLiteral("seconds"), double(runTime.elapsed()) / 1000.0);
+        probe.note(QStringLiteral("events_processed"), double(engine.processed));
+        probe.note(QStringLiteral("events_received"), double(engine.received));
+    }
     if (!options.frameProbe.isEmpty() && !probe.writeSummary(options.frameProbe)) {
         std::fprintf(stderr, "vigil: cannot write --frame-probe %s\n", qPrintable(options.frameProbe));
         rc = rc ? rc : 1;

@@ -137,6 +137,31 @@ private Q_SLOTS:
         QCOMPARE(model.index(9, 0).data(EventsModel::SeqRole).toULongLong(), 38ull);
     }
 
+    void floodIsThinnedPerTickAndCounted()
+    {
+        EventsModel model(*m_feed, *m_clock);
+        QAbstractItemModelTester tester(&model, kMode);
+        QSignalSpy notShown(&model, &EventsModel::notShownCountChanged);
+        m_feed->add(100);
+        m_clock->tickNow();
+        QCOMPARE(model.rowCount(), 100);
+        // A burst larger than a tick shows: the newest kMaxRowsPerTick rows are taken,
+        // the rest are counted, never silently lost.
+        m_feed->add(EventsModel::kMaxRowsPerTick + 3000);
+        m_clock->tickNow();
+        QCOMPARE(model.rowCount(), int(100 + EventsModel::kMaxRowsPerTick));
+        QCOMPARE(model.notShownCount(), std::uint64_t(3000));
+        QCOMPARE(notShown.count(), 1);
+        QCOMPARE(model.index(100, 0).data(EventsModel::SeqRole).toULongLong(), 3101ull);
+        QCOMPARE(model.index(model.rowCount() - 1, 0).data(EventsModel::SeqRole).toULongLong(),
+                 quint64(100 + 3000 + EventsModel::kMaxRowsPerTick));
+        // A calm tick adds no more to the count.
+        m_feed->add(5);
+        m_clock->tickNow();
+        QCOMPARE(model.notShownCount(), std::uint64_t(3000));
+        QCOMPARE(notShown.count(), 1);
+    }
+
     void pauseCountsAndResumeCatchesUp()
     {
         EventsModel model(*m_feed, *m_clock, nullptr, 10);

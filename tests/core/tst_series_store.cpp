@@ -406,6 +406,7 @@ private Q_SLOTS:
         for (int k = 0; k < kSeries; ++k)
             ids.push_back(internL(s, "m", {{"k", std::to_string(k)}}));
         std::atomic<bool> writerDone{false};
+        std::atomic<bool> firstWrite{false};
 
         std::thread writer([&] {
             SeriesStore::Appender app(s);
@@ -422,6 +423,7 @@ private Q_SLOTS:
                     s.appendBatch(batch);
                     batch.clear();
                     s.enforceRetention(t);
+                    firstWrite = true;
                 }
             }
             app.release();
@@ -434,7 +436,11 @@ private Q_SLOTS:
         auto reader = [&](int seed) {
             std::vector<std::int64_t> lastEnd(kSeries, 0);
             std::vector<std::uint64_t> lastSamples(kSeries, 0);
-            for (int iter = 0; iter < 3000; ++iter) {
+            // Read while the writer writes: start after its first slice, stop once it is
+            // done (bounded in case it never finishes).
+            while (!firstWrite)
+                std::this_thread::yield();
+            for (int iter = 0; iter < 5'000'000; ++iter) {
                 const int k = (iter + seed) % kSeries;
                 const auto r = s.range(ids[k], 0, std::numeric_limits<std::int64_t>::max());
                 for (std::size_t i = 0; i < r.size(); ++i) {

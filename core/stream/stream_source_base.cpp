@@ -101,4 +101,36 @@ std::optional<QHostAddress> bindAddress(const std::string &host)
     return address;
 }
 
+SocketSource::SocketSource(std::string url, const StreamUrl &parsed, EventSink &sink, StreamSourceOptions options,
+                           const QString &threadName, bool waitForBind)
+    : StreamSourceBase(std::move(url), parsed, sink, options), m_waitForBind(waitForBind)
+{
+    m_thread.setObjectName(threadName);
+    m_thread.setup = [this] {
+        const bool ok = beginWorker();
+        m_bound.set_value();
+        return ok;
+    };
+    m_thread.teardown = [this] { endWorker(); };
+}
+
+void SocketSource::start()
+{
+    if (m_started || stopRequested())
+        return;
+    m_started = true;
+    m_thread.start();
+    if (m_waitForBind)
+        m_bound.get_future().wait();
+}
+
+void SocketSource::stop()
+{
+    m_stop.store(true, std::memory_order_release);
+    if (!m_started)
+        return;
+    m_thread.quit();
+    m_thread.wait();
+}
+
 } // namespace vigil

@@ -19,6 +19,7 @@
 
 #include <atomic>
 #include <functional>
+#include <future>
 #include <optional>
 #include <string>
 
@@ -67,6 +68,33 @@ protected:
         if (!setup || setup()) exec();
         if (teardown) teardown();
     }
+};
+
+// A source whose sockets live on its own EventLoopThread: the shared start/stop and
+// thread lifecycle of tcp://, tcp-listen:// and udp://. Derived classes create their
+// worker in beginWorker() and destroy it in endWorker() (both on the source's thread),
+// and call stop() in their destructor so the thread is gone before their members.
+class SocketSource : public StreamSourceBase
+{
+public:
+    // Starts the thread; with waitForBind, returns once beginWorker() has run (so
+    // localPort() is known and a bind failure already shows in finished()).
+    void start() override;
+    void stop() override; // idempotent; joins the thread
+
+protected:
+    SocketSource(std::string url, const StreamUrl &parsed, EventSink &sink, StreamSourceOptions options,
+                 const QString &threadName, bool waitForBind);
+    // On the source's thread: false skips the event loop (e.g. bind failed).
+    virtual bool beginWorker() = 0;
+    // On the source's thread, after the event loop.
+    virtual void endWorker() = 0;
+
+private:
+    EventLoopThread m_thread;
+    std::promise<void> m_bound;
+    bool m_started = false;
+    const bool m_waitForBind;
 };
 
 class WakeablePoller

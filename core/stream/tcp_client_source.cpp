@@ -137,20 +137,9 @@ struct TcpClientSource::Worker
     bool closing = false;
 };
 
-TcpClientSource::TcpClientSource(std::string url, const StreamUrl &parsed, EventSink &sink,
-                                 StreamSourceOptions options)
-    : StreamSourceBase(std::move(url), parsed, sink, options)
+TcpClientSource::TcpClientSource(std::string url, const StreamUrl &parsed, EventSink &sink, StreamSourceOptions options)
+    : SocketSource(std::move(url), parsed, sink, options, QStringLiteral("vigil-stream-tcp"), false)
 {
-    m_thread.setObjectName(QStringLiteral("vigil-stream-tcp"));
-    m_thread.setup = [this] {
-        m_worker = std::make_unique<Worker>(*this);
-        m_worker->begin();
-        return true;
-    };
-    m_thread.teardown = [this] {
-        if (m_worker) m_worker->end();
-        m_worker.reset();
-    };
 }
 
 TcpClientSource::~TcpClientSource()
@@ -158,19 +147,18 @@ TcpClientSource::~TcpClientSource()
     stop();
 }
 
-void TcpClientSource::start()
+bool TcpClientSource::beginWorker()
 {
-    if (m_started || stopRequested()) return;
-    m_started = true;
-    m_thread.start();
+    m_worker = std::make_unique<Worker>(*this);
+    m_worker->begin();
+    return true;
 }
 
-void TcpClientSource::stop()
+void TcpClientSource::endWorker()
 {
-    m_stop.store(true, std::memory_order_release);
-    if (!m_started) return;
-    m_thread.quit();
-    m_thread.wait();
+    if (m_worker)
+        m_worker->end();
+    m_worker.reset();
 }
 
 } // namespace vigil

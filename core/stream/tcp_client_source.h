@@ -15,21 +15,19 @@
 
 namespace vigil {
 
-class TcpClientSource final : public StreamSourceBase
+class TcpClientSource final : public SocketSource
 {
 public:
     TcpClientSource(std::string url, const StreamUrl &parsed, EventSink &sink, StreamSourceOptions options);
     ~TcpClientSource() override;
 
-    void start() override;
-    void stop() override;
-
 private:
     struct Worker;
 
-    EventLoopThread m_thread;
-    std::unique_ptr<Worker> m_worker; // created and destroyed on m_thread
-    bool m_started = false;
+    bool beginWorker() override;
+    void endWorker() override;
+
+    std::unique_ptr<Worker> m_worker; // created and destroyed on the source's thread
 };
 
 } // namespace vigil

@@ -122,21 +122,9 @@ struct TcpListenSource::Worker
     std::string listening;
 };
 
-TcpListenSource::TcpListenSource(std::string url, const StreamUrl &parsed, EventSink &sink,
-                                 StreamSourceOptions options)
-    : StreamSourceBase(std::move(url), parsed, sink, options)
+TcpListenSource::TcpListenSource(std::string url, const StreamUrl &parsed, EventSink &sink, StreamSourceOptions options)
+    : SocketSource(std::move(url), parsed, sink, options, QStringLiteral("vigil-stream-listen"), true)
 {
-    m_thread.setObjectName(QStringLiteral("vigil-stream-listen"));
-    m_thread.setup = [this] {
-        m_worker = std::make_unique<Worker>(*this);
-        const bool ok = m_worker->begin();
-        m_bound.set_value();
-        return ok;
-    };
-    m_thread.teardown = [this] {
-        if (m_worker && !finished()) m_worker->end();
-        m_worker.reset();
-    };
 }
 
 TcpListenSource::~TcpListenSource()
@@ -144,20 +132,17 @@ TcpListenSource::~TcpListenSource()
     stop();
 }
 
-void TcpListenSource::start()
+bool TcpListenSource::beginWorker()
 {
-    if (m_started || stopRequested()) return;
-    m_started = true;
-    m_thread.start();
-    m_bound.get_future().wait();
+    m_worker = std::make_unique<Worker>(*this);
+    return m_worker->begin();
 }
 
-void TcpListenSource::stop()
+void TcpListenSource::endWorker()
 {
-    m_stop.store(true, std::memory_order_release);
-    if (!m_started) return;
-    m_thread.quit();
-    m_thread.wait();
+    if (m_worker && !finished())
+        m_worker->end();
+    m_worker.reset();
 }
 
 } // namespace vigil

@@ -11,28 +11,24 @@
 
 #include "core/stream/stream_source_base.h"
 
-#include <future>
 #include <memory>
 
 namespace vigil {
 
-class TcpListenSource final : public StreamSourceBase
+class TcpListenSource final : public SocketSource
 {
 public:
     TcpListenSource(std::string url, const StreamUrl &parsed, EventSink &sink, StreamSourceOptions options);
     ~TcpListenSource() override;
 
-    void start() override;
-    void stop() override;
-
 private:
     struct Worker;
+
+    bool beginWorker() override;
+    void endWorker() override;
     struct Connection;
 
-    EventLoopThread m_thread;
-    std::unique_ptr<Worker> m_worker; // created and destroyed on m_thread
-    std::promise<void> m_bound;
-    bool m_started = false;
+    std::unique_ptr<Worker> m_worker; // created and destroyed on the source's thread
 };
 
 } // namespace vigil

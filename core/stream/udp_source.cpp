@@ -79,19 +79,8 @@ struct UdpSource::Worker
 };
 
 UdpSource::UdpSource(std::string url, const StreamUrl &parsed, EventSink &sink, StreamSourceOptions options)
-    : StreamSourceBase(std::move(url), parsed, sink, options)
+    : SocketSource(std::move(url), parsed, sink, options, QStringLiteral("vigil-stream-udp"), true)
 {
-    m_thread.setObjectName(QStringLiteral("vigil-stream-udp"));
-    m_thread.setup = [this] {
-        m_worker = std::make_unique<Worker>(*this);
-        const bool ok = m_worker->begin();
-        m_bound.set_value();
-        return ok;
-    };
-    m_thread.teardown = [this] {
-        if (m_worker && !finished()) m_worker->end();
-        m_worker.reset();
-    };
 }
 
 UdpSource::~UdpSource()
@@ -99,20 +88,17 @@ UdpSource::~UdpSource()
     stop();
 }
 
-void UdpSource::start()
+bool UdpSource::beginWorker()
 {
-    if (m_started || stopRequested()) return;
-    m_started = true;
-    m_thread.start();
-    m_bound.get_future().wait();
+    m_worker = std::make_unique<Worker>(*this);
+    return m_worker->begin();
 }
 
-void UdpSource::stop()
+void UdpSource::endWorker()
 {
-    m_stop.store(true, std::memory_order_release);
-    if (!m_started) return;
-    m_thread.quit();
-    m_thread.wait();
+    if (m_worker && !finished())
+        m_worker->end();
+    m_worker.reset();
 }
 
 } // namespace vigil

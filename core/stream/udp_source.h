@@ -10,27 +10,23 @@
 
 #include "core/stream/stream_source_base.h"
 
-#include <future>
 #include <memory>
 
 namespace vigil {
 
-class UdpSource final : public StreamSourceBase
+class UdpSource final : public SocketSource
 {
 public:
     UdpSource(std::string url, const StreamUrl &parsed, EventSink &sink, StreamSourceOptions options);
     ~UdpSource() override;
 
-    void start() override;
-    void stop() override;
-
 private:
     struct Worker;
 
-    EventLoopThread m_thread;
-    std::unique_ptr<Worker> m_worker; // created and destroyed on m_thread
-    std::promise<void> m_bound;
-    bool m_started = false;
+    bool beginWorker() override;
+    void endWorker() override;
+
+    std::unique_ptr<Worker> m_worker; // created and destroyed on the source's thread
 };
 
 } // namespace vigil

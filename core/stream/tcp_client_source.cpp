@@ -2,6 +2,7 @@
 
 #include "core/scrape/backoff.h"
 
+#include <QNetworkProxy>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -79,6 +80,9 @@ struct TcpClientSource::Worker
         if (src.stopRequested()) return;
         timedOut = false;
         src.notifyState("connecting");
+        // Event streams go straight to the producer: no system proxy (and no libproxy
+        // lookup thread) for a raw TCP stream.
+        socket.setProxy(QNetworkProxy::NoProxy);
         socket.connectToHost(QString::fromStdString(src.m_parsed.host), src.m_parsed.port);
         // It may have failed already (then onUnconnected armed the retry).
         if (socket.state() != QAbstractSocket::UnconnectedState)

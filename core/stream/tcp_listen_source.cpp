@@ -1,5 +1,6 @@
 #include "core/stream/tcp_listen_source.h"
 
+#include <QNetworkProxy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -32,6 +33,7 @@ struct TcpListenSource::Worker
             src.ended("cannot listen on " + where + ": not an IP address", true);
             return false;
         }
+        server.setProxy(QNetworkProxy::NoProxy); // a listening socket never goes through a proxy
         if (!server.listen(*address, src.m_parsed.port)) {
             src.ended("cannot listen on " + where + ": " + lowerFirst(server.errorString().toStdString()),
                       true);

@@ -1,5 +1,6 @@
 #include "core/stream/udp_source.h"
 
+#include <QNetworkProxy>
 #include <QTimer>
 #include <QUdpSocket>
 #include <QVariant>
@@ -25,6 +26,7 @@ struct UdpSource::Worker
             src.ended("cannot bind " + where + ": not an IP address", true);
             return false;
         }
+        socket.setProxy(QNetworkProxy::NoProxy); // datagrams are read locally, never proxied
         if (!socket.bind(*address, src.m_parsed.port)) {
             src.ended("cannot bind " + where + ": " + lowerFirst(socket.errorString().toStdString()), true);
             return false;

@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkProxy>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTcpSocket>
@@ -84,6 +85,7 @@ private Q_SLOTS:
         for (int p = 0; p < kProducers; ++p) {
             producers.emplace_back([p, port] {
                 QTcpSocket socket;
+                socket.setProxy(QNetworkProxy::NoProxy);
                 socket.connectToHost(QHostAddress::LocalHost, port);
                 if (!socket.waitForConnected(5000))
                     return;
@@ -128,6 +130,7 @@ private Q_SLOTS:
         const quint16 port = e.source->localPort();
         QVERIFY(port != 0);
         QUdpSocket socket;
+        socket.setProxy(QNetworkProxy::NoProxy);
         constexpr int kDatagrams = 300;
         int sent = 0;
         for (int i = 0; i < kDatagrams; ++i) {

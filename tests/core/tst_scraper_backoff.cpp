@@ -3,25 +3,14 @@
 #include "core/net/http_server.h"
 #include "core/scrape/scraper.h"
 #include "tests/core/tst_scraper_util.h"
+#include "tests/support/server_process.h"
 
-#include <QTcpServer>
 #include <QTest>
 
 using namespace vigil;
 using namespace std::chrono_literals;
 
 namespace {
-
-// A loopback port nobody listens on (taken from the kernel, then released).
-quint16 freePort()
-{
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const quint16 port = probe.serverPort();
-    probe.close();
-    return port;
-}
 
 const QByteArray kBody = "# TYPE up_test gauge\nup_test 1\n";
 
@@ -63,7 +52,7 @@ private Q_SLOTS:
 
     void connectionRefusedBacksOff()
     {
-        const quint16 port = freePort();
+        const quint16 port = vigil::test::freeLoopbackPort();
         QVERIFY(port != 0);
         test::BatchRecorder rec;
         Scraper scraper(rec.sink());
@@ -103,7 +92,7 @@ private Q_SLOTS:
 
     void recoversWhenServerComesUp()
     {
-        const quint16 port = freePort();
+        const quint16 port = vigil::test::freeLoopbackPort();
         QVERIFY(port != 0);
         test::BatchRecorder rec;
         Scraper scraper(rec.sink());

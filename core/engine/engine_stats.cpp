@@ -1,5 +1,7 @@
 #include "core/engine/engine_stats.h"
 
+#include "core/expo/expo_writer.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -8,59 +10,6 @@ namespace vigil {
 namespace {
 
 constexpr std::size_t kMaxQueues = 64; // beyond this, queues share "(other)"
-
-void appendEscaped(std::string &out, std::string_view v)
-{
-    for (char c : v) {
-        if (c == '\\' || c == '"') {
-            out += '\\';
-            out += c;
-        } else if (c == '\n') {
-            out += "\\n";
-        } else {
-            out += c;
-        }
-    }
-}
-
-struct Writer
-{
-    std::string text;
-    void family(const char *name, const char *type, const char *help)
-    {
-        text += "# HELP ";
-        text += name;
-        text += ' ';
-        text += help;
-        text += "\n# TYPE ";
-        text += name;
-        text += ' ';
-        text += type;
-        text += '\n';
-    }
-    void sample(std::string_view name, std::initializer_list<std::pair<std::string_view, std::string_view>> labels,
-                double value)
-    {
-        text += name;
-        if (labels.size()) {
-            text += '{';
-            bool first = true;
-            for (const auto &[k, v] : labels) {
-                if (!first)
-                    text += ',';
-                first = false;
-                text += k;
-                text += "=\"";
-                appendEscaped(text, v);
-                text += '"';
-            }
-            text += '}';
-        }
-        char buf[40];
-        std::snprintf(buf, sizeof buf, " %.17g\n", value);
-        text += buf;
-    }
-};
 
 } // namespace
 
@@ -146,8 +95,9 @@ void ProcessingStats::fill(EngineSnapshot &out, std::int64_t nowNs) const
 
 std::string renderEngineMetrics(const EngineSnapshot &s, const LatencyBuckets &b)
 {
-    Writer w;
-    w.text.reserve(8192);
+    std::string text;
+    text.reserve(8192);
+    expo::ExpositionWriter w(text);
     static const char *const kLanes[kLaneCount] = {"critical", "high", "medium", "low"};
     w.family("vigil_engine_received_total", "counter", "Events received by the engine (lines, framing errors included).");
     w.sample("vigil_engine_received_total", {}, double(s.received));
@@ -202,7 +152,7 @@ std::string renderEngineMetrics(const EngineSnapshot &s, const LatencyBuckets &b
         for (const auto &[q, m] : qs)
             w.sample("vigil_engine_end_to_end_latency_ns", {{"priority", kLanes[l]}, {"quantile", q}},
                      s.endToEndByPriority[l].*m);
-    return std::move(w.text);
+    return text;
 }
 
 } // namespace vigil

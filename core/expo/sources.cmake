@@ -10,4 +10,6 @@ list(APPEND VIGIL_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/expo_scan.h
   ${CMAKE_CURRENT_LIST_DIR}/expo_scan.cpp
   ${CMAKE_CURRENT_LIST_DIR}/expo_json.h
-  ${CMAKE_CURRENT_LIST_DIR}/expo_json.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/expo_json.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/expo_writer.h
+  ${CMAKE_CURRENT_LIST_DIR}/expo_writer.cpp)

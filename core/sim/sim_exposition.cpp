@@ -1,5 +1,6 @@
 #include "core/sim/sim_exposition.h"
 
+#include "core/expo/expo_writer.h"
 #include "core/sim/sim_cluster.h"
 
 #include <zlib.h>
@@ -12,67 +13,7 @@ namespace vigil {
 
 namespace {
 
-class Writer
-{
-public:
-    explicit Writer(std::string &out) : m_out(out) {}
-
-    void family(std::string_view name, std::string_view type, std::string_view help)
-    {
-        m_out += "# HELP ";
-        m_out += name;
-        m_out += ' ';
-        m_out += help;
-        m_out += "\n# TYPE ";
-        m_out += name;
-        m_out += ' ';
-        m_out += type;
-        m_out += '\n';
-    }
-
-    // name{label="value"} v; label values here never need escaping.
-    void sample(std::string_view name, std::string_view label, std::string_view labelValue,
-                std::uint64_t value)
-    {
-        head(name, label, labelValue);
-        number(value);
-        m_out += '\n';
-    }
-    void sample(std::string_view name, std::uint64_t value) { sample(name, {}, {}, value); }
-
-    void sampleDouble(std::string_view name, double value)
-    {
-        head(name, {}, {});
-        char buf[64];
-        const auto res = std::to_chars(buf, buf + sizeof buf, value);
-        m_out.append(buf, res.ptr);
-        m_out += '\n';
-    }
-
-    void append(std::string_view s) { m_out += s; }
-
-private:
-    void head(std::string_view name, std::string_view label, std::string_view labelValue)
-    {
-        m_out += name;
-        if (!label.empty()) {
-            m_out += '{';
-            m_out += label;
-            m_out += "=\"";
-            m_out += labelValue;
-            m_out += "\"}";
-        }
-        m_out += ' ';
-    }
-    void number(std::uint64_t v)
-    {
-        char buf[24];
-        const auto res = std::to_chars(buf, buf + sizeof buf, v);
-        m_out.append(buf, res.ptr);
-    }
-
-    std::string &m_out;
-};
+using Writer = expo::ExpositionWriter;
 
 void writeQueues(Writer &w, const SimNodeState &n)
 {
@@ -97,7 +38,7 @@ void writeQueues(Writer &w, const SimNodeState &n)
         for (int q = 0; q < kSimQueueCount; ++q) {
             const SimQueueState &qs = n.queues[std::size_t(q)];
             const std::uint64_t v = f.field ? qs.*f.field : kSimQueueCapacity[std::size_t(q)];
-            w.sample(f.name, "queue", kSimQueueNames[std::size_t(q)], v);
+            w.sample(f.name, {{"queue", kSimQueueNames[std::size_t(q)]}}, v);
         }
     }
 }
@@ -110,11 +51,11 @@ void writeLatency(Writer &w, const SimNodeState &n)
         cum += n.latencyBuckets[b];
         char le[32];
         const auto res = std::to_chars(le, le + sizeof le, kSimLatencyBoundsNs[b]);
-        w.sample("eventstream_latency_ns_bucket", "le", std::string_view(le, std::size_t(res.ptr - le)), cum);
+        w.sample("eventstream_latency_ns_bucket", {{"le", std::string_view(le, std::size_t(res.ptr - le))}}, cum);
     }
     cum += n.latencyBuckets[kSimLatencyBucketCount - 1];
-    w.sample("eventstream_latency_ns_bucket", "le", "+Inf", cum);
-    w.sampleDouble("eventstream_latency_ns_sum", n.latencySumNs);
+    w.sample("eventstream_latency_ns_bucket", {{"le", "+Inf"}}, cum);
+    w.sample("eventstream_latency_ns_sum", double(n.latencySumNs));
     w.sample("eventstream_latency_ns_count", n.latencyCount);
 }
 
@@ -129,7 +70,7 @@ void writeEvents(Writer &w, const SimNodeState &n)
 
     w.family("eventstream_events_by_priority", "counter", "Events received, by priority.");
     for (int p = 0; p < kSimPriorityCount; ++p)
-        w.sample("eventstream_events_by_priority", "priority", kSimPriorityNames[std::size_t(p)],
+        w.sample("eventstream_events_by_priority", {{"priority", kSimPriorityNames[std::size_t(p)]}},
                  n.byPriority[std::size_t(p)]);
 
     w.family("eventstream_dedup_hits_total", "counter", "Received events whose id was already seen.");
@@ -142,7 +83,7 @@ void writeRaft(Writer &w, const SimCluster &cluster, const SimNodeState &n)
 {
     w.family("eventstream_raft_state", "gauge", "Raft role of this node (1 for the current one).");
     for (RaftRole r : {RaftRole::Leader, RaftRole::Follower, RaftRole::Candidate})
-        w.sample("eventstream_raft_state", "state", raftRoleName(r), n.role == r ? 1 : 0);
+        w.sample("eventstream_raft_state", {{"state", raftRoleName(r)}}, std::uint64_t(n.role == r ? 1 : 0));
     w.family("eventstream_raft_term", "gauge", "Current Raft term.");
     w.sample("eventstream_raft_term", n.term);
     w.family("eventstream_raft_commit_index", "gauge", "Highest log index known committed.");
@@ -158,7 +99,7 @@ void writeRaft(Writer &w, const SimCluster &cluster, const SimNodeState &n)
         const SimNodeState &peer = cluster.node(p);
         if (&peer == &n)
             continue;
-        w.sample("eventstream_raft_replication_lag", "peer", peer.name, n.replicationLag[std::size_t(p)]);
+        w.sample("eventstream_raft_replication_lag", {{"peer", peer.name}}, n.replicationLag[std::size_t(p)]);
     }
     w.family("eventstream_raft_elections_total", "counter",
              "Elections this node took part in, as candidate or voter.");
@@ -178,11 +119,7 @@ std::string renderNodeExposition(const SimCluster &cluster, int node)
     writeEvents(w, n);
     writeRaft(w, cluster, n);
     w.family("eventstream_build_info", "gauge", "Build information; always 1.");
-    w.append("eventstream_build_info{version=\"");
-    w.append(kSimVersion);
-    w.append("\",node=\"");
-    w.append(n.name);
-    w.append("\"} 1\n");
+    w.sample("eventstream_build_info", {{"version", kSimVersion}, {"node", n.name}}, std::uint64_t(1));
     return out;
 }
 

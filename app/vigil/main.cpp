@@ -1,12 +1,13 @@
 // vigil: the GUI. Owns the hub, the refresh clock, the scraper, the event ingest (one
-// event engine and its stream sources) and (with --demo) the simulated cluster, and wires them into the MainWindow. Everything else lives in
-// models/, widgets/ and core/.
+// event engine and its stream sources) and (with --demo) the simulated cluster, and
+// wires them into the MainWindow. Everything else lives in models/, widgets/ and core/.
 #include "app/vigil/command_line.h"
 #include "app/vigil/demo_cluster.h"
 #include "app/vigil/event_ingest.h"
 #include "app/vigil/main_window.h"
 #include "app/vigil/screenshot.h"
 #include "app/vigil/target_registry.h"
+#include "core/common/allocator.h"
 #include "core/hub/ingest_hub.h"
 #include "core/scrape/scraper.h"
 #include "models/frame_probe.h"
@@ -51,6 +52,7 @@ bool wantsTextOnly(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
+    vigil::tuneAllocatorForStreaming();
     if (wantsTextOnly(argc, argv)) {
         QCoreApplication core(argc, argv);
         setIdentity();

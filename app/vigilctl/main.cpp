@@ -1,5 +1,6 @@
 // vigilctl: Vigil's headless command-line tool. Dispatches to one subcommand.
 #include "app/vigilctl/commands.h"
+#include "core/common/allocator.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -37,6 +38,7 @@ void printUsage(FILE *out)
 
 int main(int argc, char *argv[])
 {
+    vigil::tuneAllocatorForStreaming();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("vigilctl"));
     QCoreApplication::setOrganizationName(QStringLiteral("Vigil"));

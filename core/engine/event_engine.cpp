@@ -285,6 +285,7 @@ void EventEngine::push(LineBatch &&batch)
         ++e.lane[l].dropped;
     };
     ParsedBatch *const parts[] = {&parsed, tail};
+    bool queuedSinceWake = false; // one wake-up per batch, not one per lane
     for (ParsedBatch *part : parts) {
         if (!part)
             continue;
@@ -297,9 +298,11 @@ void EventEngine::push(LineBatch &&batch)
                 const auto r = e.lanes.offer(l, events, from, effective, onDrop);
                 e.lane[static_cast<std::size_t>(l)].received += r.taken;
                 from += r.taken;
-                if (r.queued)
-                    e.workCv.notify_one();
+                queuedSinceWake = queuedSinceWake || r.queued > 0;
                 if (from < events.size()) {
+                    if (queuedSinceWake)
+                        e.workCv.notify_one();
+                    queuedSinceWake = false;
                     ++e.blocked;
                     e.spaceCv.wait(lock, [&] { return e.lanes.hasSpace(l) || e.stopped; });
                     --e.blocked;
@@ -311,6 +314,8 @@ void EventEngine::push(LineBatch &&batch)
     if (e.parsing == 0) {
         e.idleCv.notify_all();
         e.workCv.notify_one(); // a stopping worker waits for producers to finish
+    } else if (queuedSinceWake) {
+        e.workCv.notify_one();
     }
 }
 

@@ -5,6 +5,7 @@ list(APPEND VIGIL_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/event_types.cpp
   ${CMAKE_CURRENT_LIST_DIR}/event_parser.h
   ${CMAKE_CURRENT_LIST_DIR}/event_parser.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/event_fields.cpp
   ${CMAKE_CURRENT_LIST_DIR}/priority_lanes.h
   ${CMAKE_CURRENT_LIST_DIR}/engine_stats.h
   ${CMAKE_CURRENT_LIST_DIR}/engine_stats.cpp

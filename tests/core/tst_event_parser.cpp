@@ -275,6 +275,102 @@ private Q_SLOTS:
         QCOMPARE(whole.lastError.line, second.lastError.line);
         QCOMPARE(whole.lastError.offset, second.lastError.offset);
     }
+
+    // The fast path streams a whole batch through iterate_many; lines that do not stand
+    // alone go through the line-by-line path. Random mixes of good and hostile lines must
+    // give exactly what parsing every line on its own gives: same events with the same
+    // fields, same malformed count, same last error (line, offset, message).
+    void bulkMatchesLineByLine()
+    {
+        const std::vector<std::string> pool = {
+            q("{'id':'a1','priority':'high','ts':1700000000000000000,'latency_ns':12,'queue':'rt'}"),
+            q("   {'id':'a2','priority':'low'}   "),
+            q("{'id':'a3','priority':'critical'}\r"),
+            q("{'id':'a4','message':'say \\'hi\\' \\\\n','node':'n\\u00e9'}"),
+            q("{'a':{'b':[1,2,{'c':'}'}]},'id':'nested','severity':'warn'}"),
+            q("{}"),
+            q("{'id':'t','x':tru}"),
+            q("{'id':'u','ts':'2024-05-01T12:00:00.5Z','priority':3}"),
+            q("{'id':'x'} {'id':'y'}"),
+            q("{'id':'x'}{'id':'y'}"),
+            q("{'id':'x'}}"),
+            q("{'id':'x'} junk"),
+            q("{'id':"),
+            q("1}"),
+            q("[1,2]"),
+            "42",
+            q("'just a string'"),
+            q("{'id':'unclosed"),
+            "{\"id\":\"bad\xff\xfeutf8\"}",
+            std::string("\x01\x02{\x00}", 5),
+            "",
+            "   ",
+            "\t\r",
+        };
+        std::uint64_t seed = 0x9e3779b97f4a7c15ull;
+        const auto next = [&seed] {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            return seed;
+        };
+        const EventParser parser({});
+        for (int round = 0; round < 300; ++round) {
+            const std::size_t lines = 1 + next() % 60;
+            std::vector<std::string> picked;
+            std::string text;
+            for (std::size_t i = 0; i < lines; ++i) {
+                // Mostly good lines, so the fast path runs long stretches.
+                const std::size_t k = next() % 4 ? next() % 8 : next() % pool.size();
+                picked.push_back(pool[k]);
+                text += pool[k];
+                if (i + 1 < lines || next() % 2)
+                    text += '\n';
+            }
+            ParsedBatch whole;
+            parser.parse(makeBatch(text, 1, 0), whole);
+
+            ParsedBatch single;
+            std::vector<ParsedEvent> expected;
+            std::uint64_t offset = 0;
+            for (std::size_t i = 0; i < picked.size(); ++i) {
+                ParsedBatch one;
+                parser.parse(makeBatch(picked[i] + "\n", i + 1, offset), one);
+                offset += picked[i].size() + 1;
+                single.lines += one.lines;
+                single.malformed += one.malformed;
+                if (one.malformed)
+                    single.lastError = one.lastError;
+                for (const auto &ev : all(one))
+                    expected.push_back(ev);
+            }
+            const std::string where = "round " + std::to_string(round) + ": " + plainExcerpt(text);
+            QVERIFY2(whole.lines == single.lines, where.c_str());
+            QVERIFY2(whole.malformed == single.malformed, where.c_str());
+            QVERIFY2(whole.lastError.line == single.lastError.line, where.c_str());
+            QVERIFY2(whole.lastError.offset == single.lastError.offset, where.c_str());
+            QVERIFY2(whole.lastError.message == single.lastError.message, where.c_str());
+            // Same events per lane, in line order.
+            std::array<std::vector<const ParsedEvent *>, kLaneCount> byLane;
+            for (const auto &ev : expected)
+                byLane[static_cast<std::size_t>(ev.priority)].push_back(&ev);
+            for (std::size_t l = 0; l < kLaneCount; ++l) {
+                QVERIFY2(whole.lanes[l].size() == byLane[l].size(), where.c_str());
+                for (std::size_t i = 0; i < byLane[l].size(); ++i) {
+                    const ParsedEvent &got = whole.lanes[l][i];
+                    const ParsedEvent &want = *byLane[l][i];
+                    QCOMPARE(got.text(got.line), want.text(want.line));
+                    QCOMPARE(got.text(got.id), want.text(want.id));
+                    QCOMPARE(got.text(got.message), want.text(want.message));
+                    QCOMPARE(got.text(got.node), want.text(want.node));
+                    QCOMPARE(got.text(got.severity), want.text(want.severity));
+                    QCOMPARE(got.timestampNs, want.timestampNs);
+                    QCOMPARE(got.latencyNs, want.latencyNs);
+                    QCOMPARE(got.keyHash, want.keyHash);
+                }
+            }
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TstEventParser)

@@ -19,7 +19,22 @@ void printError(const QString &message)
 
 QStringList dashboardNames()
 {
-    return {QStringLiteral("explorer"), QStringLiteral("events"), QStringLiteral("engine")};
+    return {QStringLiteral("overview"), QStringLiteral("latency"), QStringLiteral("queues"), QStringLiteral("cluster"),
+            QStringLiteral("events"),   QStringLiteral("engine"),  QStringLiteral("explorer")};
+}
+
+std::optional<int> parseDurationSeconds(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("^(\\d{1,6})\\s*(s|m|h)?$"));
+    const QRegularExpressionMatch m = re.match(text.trimmed().toLower());
+    if (!m.hasMatch())
+        return std::nullopt;
+    const long long n = m.captured(1).toLongLong();
+    const QString unit = m.captured(2);
+    const long long seconds = unit == QLatin1String("h") ? n * 3600 : unit == QLatin1String("m") ? n * 60 : n;
+    if (seconds > 24 * 3600)
+        return std::nullopt;
+    return int(seconds);
 }
 
 ParsedOptions parseCommandLine(const QCoreApplication &app)
@@ -61,8 +76,32 @@ ParsedOptions parseCommandLine(const QCoreApplication &app)
                                              "in-process event engine."),
         QStringLiteral("URL"));
     const QCommandLineOption dashboard(QStringLiteral("dashboard"),
-        QCoreApplication::translate("vigil", "Open on this page: explorer (default), events or engine."),
-        QStringLiteral("NAME"), QStringLiteral("explorer"));
+        QCoreApplication::translate("vigil", "Open on this page: overview (default), latency, queues, cluster, "
+                                             "events, engine or explorer (the tab order; Ctrl+1..7 switch)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption kiosk(QStringLiteral("kiosk"),
+        QCoreApplication::translate("vigil", "Wall mode for a control-room screen: full screen, no menus, docks "
+                                             "or status bar, large type, a stale-data badge on every page, "
+                                             "rotating through --dashboards every --rotate. F11 or Escape "
+                                             "leaves it."));
+    const QCommandLineOption rotate(QStringLiteral("rotate"),
+        QCoreApplication::translate("vigil", "In wall mode, show the next dashboard after this long: 30s, 2m, "
+                                             "1h or plain seconds (5 s to 24 h; 0 stops rotating; default 30s; "
+                                             "saved)."),
+        QStringLiteral("DURATION"));
+    const QCommandLineOption dashboards(QStringLiteral("dashboards"),
+        QCoreApplication::translate("vigil", "Comma-separated pages shown and rotated in wall mode, e.g. "
+                                             "overview,cluster (default: all; saved)."),
+        QStringLiteral("LIST"));
+    const QCommandLineOption theme(QStringLiteral("theme"),
+        QCoreApplication::translate("vigil", "Colour theme: light, dark or contrast (high contrast, larger type, "
+                                             "readable across a room). Saved; also under View > Theme."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption profile(QStringLiteral("profile"),
+        QCoreApplication::translate("vigil", "Cluster profile for the Cluster page: eventstream (default) or etcd, "
+                                             "or a profile JSON file. The --target URLs (or the --demo nodes) are "
+                                             "the cluster's members."),
+        QStringLiteral("NAME"), QStringLiteral("eventstream"));
     const QCommandLineOption frameProbe(QStringLiteral("frame-probe"),
         QCoreApplication::translate("vigil", "Measure the GUI thread: time spent in every refresh tick and the "
                                              "lateness of a 16 ms heartbeat; write a JSON summary (p50/p99/max "
@@ -71,7 +110,8 @@ ParsedOptions parseCommandLine(const QCoreApplication &app)
     const QCommandLineOption quitAfter(QStringLiteral("quit-after"),
         QCoreApplication::translate("vigil", "Quit by itself after S seconds (for measurements and soak runs)."),
         QStringLiteral("S"));
-    parser.addOptions({demo, target, interval, listen, dashboard, screenshot, after, size, frameProbe, quitAfter});
+    parser.addOptions({demo, target, interval, listen, dashboard, kiosk, rotate, dashboards, theme, profile, screenshot,
+                       after, size, frameProbe, quitAfter});
 
     if (!parser.parse(app.arguments())) {
         printError(parser.errorText());
@@ -129,9 +169,49 @@ ParsedOptions parseCommandLine(const QCoreApplication &app)
             return {std::nullopt, 2};
         }
     }
-    o.dashboard = parser.value(dashboard).trimmed().toLower();
-    if (!dashboardNames().contains(o.dashboard)) {
-        printError(QStringLiteral("--dashboard must be one of: %1").arg(dashboardNames().join(QStringLiteral(", "))));
+    const QString pageList = dashboardNames().join(QStringLiteral(", "));
+    if (parser.isSet(dashboard)) {
+        o.dashboard = parser.value(dashboard).trimmed().toLower();
+        if (!dashboardNames().contains(o.dashboard)) {
+            printError(QStringLiteral("--dashboard must be one of: %1").arg(pageList));
+            return {std::nullopt, 2};
+        }
+    }
+    o.kiosk = parser.isSet(kiosk);
+    if (parser.isSet(rotate)) {
+        const std::optional<int> seconds = parseDurationSeconds(parser.value(rotate));
+        if (!seconds || (*seconds != 0 && *seconds < 5)) {
+            printError(QStringLiteral("--rotate must be a duration such as 30s, 2m or 45 (5 s to 24 h, or 0)"));
+            return {std::nullopt, 2};
+        }
+        o.rotateSeconds = *seconds;
+    }
+    if (parser.isSet(dashboards)) {
+        for (const QString &name : parser.value(dashboards).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString n = name.trimmed().toLower();
+            if (!dashboardNames().contains(n)) {
+                printError(QStringLiteral("--dashboards: unknown page '%1' (pages: %2)").arg(n, pageList));
+                return {std::nullopt, 2};
+            }
+            if (!o.dashboards.contains(n))
+                o.dashboards << n;
+        }
+        if (o.dashboards.isEmpty()) {
+            printError(QStringLiteral("--dashboards needs at least one page (%1)").arg(pageList));
+            return {std::nullopt, 2};
+        }
+    }
+    if (parser.isSet(theme)) {
+        o.theme = parser.value(theme).trimmed().toLower();
+        if (o.theme != QLatin1String("light") && o.theme != QLatin1String("dark")
+            && o.theme != QLatin1String("contrast")) {
+            printError(QStringLiteral("--theme must be light, dark or contrast"));
+            return {std::nullopt, 2};
+        }
+    }
+    o.profile = parser.value(profile).trimmed();
+    if (o.profile.isEmpty()) {
+        printError(QStringLiteral("--profile needs a name (eventstream, etcd) or a JSON file"));
         return {std::nullopt, 2};
     }
     return {o, 0};

@@ -1,5 +1,7 @@
 // Command-line options of the `vigil` GUI (QCommandLineParser): what to scrape,
-// which event streams to ingest (--listen), the page to open (--dashboard), --demo, and the --screenshot mode used by docs and tests. GUI thread, at startup.
+// which event streams to ingest (--listen), the page to open (--dashboard), --demo,
+// wall mode (--kiosk, --rotate, --dashboards), --theme, the cluster --profile, and the
+// --screenshot mode used by docs and tests. GUI thread, at startup.
 #pragma once
 
 #include <QSize>
@@ -21,13 +23,22 @@ struct VigilOptions
     int afterMs = 3000;
     QSize size{1600, 1000};
     QStringList listen;        // event stream source URLs (--listen, repeatable)
-    QString dashboard;         // page to open on: explorer (default), events, engine
+    QString dashboard;         // page to open on (dashboardNames()); empty: not given (overview)
+    bool kiosk = false;        // --kiosk: start in wall mode
+    std::optional<int> rotateSeconds; // --rotate: 0 = do not rotate; nullopt = not given
+    QStringList dashboards;    // --dashboards: pages shown/rotated in wall mode; empty = not given
+    QString theme;             // --theme light|dark|contrast; empty = not given (settings decide)
+    QString profile = QStringLiteral("eventstream"); // --profile: cluster profile name or JSON file
     QString frameProbe;        // --frame-probe FILE: GUI-thread timing summary written at exit
     int quitAfterMs = 0;       // --quit-after S: 0 = run until closed
 };
 
-// Names accepted by --dashboard, in tab order.
+// Names accepted by --dashboard, in tab order:
+// overview, latency, queues, cluster, events, engine, explorer.
 QStringList dashboardNames();
+
+// "30s", "2m", "1h" or plain seconds ("45") -> seconds; nullopt when malformed.
+std::optional<int> parseDurationSeconds(const QString &text);
 
 // Parses the application's arguments. On --help/--version prints and returns exitCode 0;
 // on a bad option prints the error to stderr and returns exitCode 2.

@@ -1,12 +1,14 @@
 // vigil: the GUI. Owns the hub, the refresh clock, the scraper, the event ingest (one
-// event engine and its stream sources) and (with --demo) the simulated cluster, and
-// wires them into the MainWindow. Everything else lives in models/, widgets/ and core/.
+// event engine and its stream sources), the cluster monitor and (with --demo) the
+// simulated cluster, and wires them into the MainWindow. Everything else lives in models/, widgets/ and core/.
 #include "app/vigil/command_line.h"
 #include "app/vigil/demo_cluster.h"
 #include "app/vigil/event_ingest.h"
 #include "app/vigil/main_window.h"
 #include "app/vigil/screenshot.h"
 #include "app/vigil/target_registry.h"
+#include "app/vigil/wall_mode.h"
+#include "core/cluster/cluster_monitor.h"
 #include "core/common/allocator.h"
 #include "core/hub/ingest_hub.h"
 #include "core/scrape/scraper.h"
@@ -14,6 +16,7 @@
 #include "models/refresh_clock.h"
 #include "widgets/metric_explorer.h"
 #include "widgets/series_plot.h"
+#include "widgets/theme.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -47,6 +50,51 @@ bool wantsTextOnly(int argc, char *argv[])
     }
     return false;
 }
+
+// The Cluster page's data: a ClusterMonitor (own worker thread) over the hub's store,
+// created once the cluster's member URLs are known (--target at start, or the demo's
+// nodes when the simulator is ready). Until then the page shows "no data".
+class ClusterFeed
+{
+public:
+    ClusterFeed(const vigil::IngestHub &hub, QString profile) : m_hub(hub), m_profile(std::move(profile)) {}
+
+    // Empty on success, else why the profile cannot be used.
+    QString check() const
+    {
+        const auto profile = vigil::loadClusterProfile(m_profile);
+        return profile ? QString() : QString::fromStdString(profile.error().message);
+    }
+    // Adds members and (re)starts the monitor over all members known so far.
+    void start(const QStringList &urls)
+    {
+        if (urls.isEmpty())
+            return;
+        m_urls << urls;
+        m_urls.removeDuplicates();
+        auto profile = vigil::loadClusterProfile(m_profile);
+        if (!profile)
+            return;
+        std::vector<std::string> targets;
+        for (const QString &u : std::as_const(m_urls))
+            targets.push_back(u.toStdString());
+        m_monitor.reset(); // joins the previous worker
+        m_monitor = std::make_unique<vigil::ClusterMonitor>(*profile, m_hub.store(), std::move(targets));
+        m_monitor->start();
+    }
+    vigil::ClusterSnapshot snapshot() const { return m_monitor ? m_monitor->snapshot() : vigil::ClusterSnapshot{}; }
+    void stop()
+    {
+        if (m_monitor)
+            m_monitor->stop();
+    }
+
+private:
+    const vigil::IngestHub &m_hub;
+    QString m_profile;
+    QStringList m_urls;
+    std::unique_ptr<vigil::ClusterMonitor> m_monitor;
+};
 
 } // namespace
 
@@ -106,15 +154,41 @@ int main(int argc, char *argv[])
         }
     }
 
-    vigil::MainWindow window(hub, clock, registry, events, settings.get());
-    window.showDashboard(options.dashboard);
+    ClusterFeed cluster(hub, options.profile);
+    if (const QString error = cluster.check(); !error.isEmpty()) {
+        std::fprintf(stderr, "vigil: --profile %s: %s\n", qPrintable(options.profile), qPrintable(error));
+        return 2;
+    }
+    cluster.start(options.targets);
+
+    vigil::MainWindow window(hub, clock, registry, events, [&cluster] { return cluster.snapshot(); }, settings.get());
+    // Command-line choices win and are saved; otherwise the saved ones apply.
+    QString themeName = options.theme;
+    if (themeName.isEmpty() && settings)
+        themeName = settings->value(QStringLiteral("view/theme")).toString();
+    window.setTheme(vigil::themeFromName(themeName).value_or(vigil::Theme::Light));
+    QStringList wallPages = options.dashboards;
+    if (wallPages.isEmpty() && settings)
+        wallPages = settings->value(QStringLiteral("wall/dashboards")).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+    window.setWallDashboards(wallPages);
+    int rotate = options.rotateSeconds.value_or(settings ? settings->value(QStringLiteral("wall/rotateSeconds"), 30).toInt() : 30);
+    window.setWallRotateSeconds(rotate);
+    QString page = options.dashboard;
+    if (page.isEmpty() && settings)
+        page = settings->value(QStringLiteral("view/page")).toString();
+    if (!window.showDashboard(page))
+        window.showDashboard(QStringLiteral("overview"));
     vigil::DemoCluster demo;
     if (options.demo) {
         window.setWindowTitle(QApplication::translate("vigil", "Vigil — demo cluster"));
         QObject::connect(&demo, &vigil::DemoCluster::ready, &window,
-                         [&registry, &events, &window](const QList<QUrl> &urls, const QUrl &eventUrl) {
-            for (const QUrl &url : urls)
+                         [&registry, &events, &window, &cluster](const QList<QUrl> &urls, const QUrl &eventUrl) {
+            QStringList members;
+            for (const QUrl &url : urls) {
                 registry.add(url.toString(), 1000, false);
+                members << url.toString();
+            }
+            cluster.start(members);
             const QString error = events.addSource(eventUrl.toString());
             if (!error.isEmpty()) {
                 std::fprintf(stderr, "vigil: demo event stream %s: %s\n", qPrintable(eventUrl.toString()),
@@ -136,12 +210,15 @@ int main(int argc, char *argv[])
 
     if (screenshotMode) {
         window.resize(options.size);
+        window.wallMode()->setUseFullScreen(false); // keep --size
+        window.setWallMode(options.kiosk);
         window.show();
         vigil::scheduleScreenshot(window, clock, options.screenshot, options.afterMs);
     } else {
         window.resize(1400, 900);
         window.restoreLayout();
         window.show();
+        window.setWallMode(options.kiosk);
     }
     clock.followWindow(window.windowHandle());
     vigil::FrameProbe probe;
@@ -166,6 +243,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "vigil: cannot write --frame-probe %s\n", qPrintable(options.frameProbe));
         rc = rc ? rc : 1;
     }
+    cluster.stop();
     scraper.stop();
     events.stop(); // sources first, then the engine
     hub.stop();

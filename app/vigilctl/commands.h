@@ -11,5 +11,6 @@ int runParse(const QStringList &args);  // cmd_parse.cpp
 int runScrape(const QStringList &args); // cmd_scrape.cpp
 int runSim(const QStringList &args);    // cmd_sim.cpp
 int runIngest(const QStringList &args); // cmd_ingest.cpp
+int runCluster(const QStringList &args); // cmd_cluster.cpp
 
 } // namespace vigil::cli

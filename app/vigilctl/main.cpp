@@ -24,6 +24,7 @@ const Command kCommands[] = {
      &vigil::cli::runSim},
     {"ingest", "Run the event engine on one NDJSON stream source and print final statistics",
      &vigil::cli::runIngest},
+    {"cluster", "Show a Raft cluster's roles, terms, indices and anomalies through a profile", &vigil::cli::runCluster},
 };
 
 void printUsage(FILE *out)

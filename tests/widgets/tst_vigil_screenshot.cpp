@@ -1,8 +1,10 @@
 // End to end: `vigil --demo --screenshot` starts the simulator, scrapes it, renders
-// the main window to a PNG of the requested size and exits 0 (also on the Events and
-// Engine pages with --dashboard); an unwritable path or a bad option exits non-zero.
+// the main window to a PNG of the requested size and exits 0 (also on the Events,
+// Engine, Cluster and Overview pages with --dashboard, and in wall mode); an unwritable
+// path or a bad option exits non-zero; --help names every option.
 #include "tests/support/test_paths.h"
 
+#include <QColor>
 #include <QFileInfo>
 #include <QImage>
 #include <QProcess>
@@ -47,6 +49,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("dashboard");
         QTest::newRow("events") << QStringLiteral("events");
         QTest::newRow("engine") << QStringLiteral("engine");
+        QTest::newRow("cluster") << QStringLiteral("cluster");
+        QTest::newRow("overview") << QStringLiteral("overview");
     }
     void dashboardScreenshot()
     {
@@ -91,6 +95,59 @@ private Q_SLOTS:
         QVERIFY(vigil.waitForFinished(20000));
         QCOMPARE(vigil.exitStatus(), QProcess::NormalExit);
         QVERIFY(vigil.exitCode() != 0);
+    }
+
+    // Wall mode with the control-room theme keeps the requested size in screenshots.
+    void kioskScreenshot()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString out = dir.filePath(QStringLiteral("kiosk.png"));
+        QProcess vigil;
+        vigil.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        vigil.start(vigil::test::binaryPath(QStringLiteral("app/vigil/vigil")),
+                    {QStringLiteral("--kiosk"), QStringLiteral("--theme"), QStringLiteral("contrast"),
+                     QStringLiteral("--dashboards"), QStringLiteral("cluster,events"), QStringLiteral("--rotate"),
+                     QStringLiteral("2m"), QStringLiteral("--screenshot"), out, QStringLiteral("--after"),
+                     QStringLiteral("500"), QStringLiteral("--size"), QStringLiteral("1280x720")});
+        QVERIFY(vigil.waitForFinished(30000));
+        QCOMPARE(vigil.exitCode(), 0);
+        const QImage image(out);
+        QCOMPARE(image.size(), QSize(1280, 720));
+        QCOMPARE(QColor(image.pixel(image.width() / 2, image.height() - 4)), QColor(Qt::black)); // contrast theme
+    }
+
+    void badWallOptionsAreRejected_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("rotate") << QStringList{QStringLiteral("--rotate"), QStringLiteral("soon")};
+        QTest::newRow("rotate too fast") << QStringList{QStringLiteral("--rotate"), QStringLiteral("1s")};
+        QTest::newRow("dashboards") << QStringList{QStringLiteral("--dashboards"), QStringLiteral("cluster,nope")};
+        QTest::newRow("theme") << QStringList{QStringLiteral("--theme"), QStringLiteral("neon")};
+        QTest::newRow("profile") << QStringList{QStringLiteral("--profile"), QStringLiteral("nosuchprofile")};
+    }
+    void badWallOptionsAreRejected()
+    {
+        QFETCH(QStringList, args);
+        QProcess vigil;
+        vigil.start(vigil::test::binaryPath(QStringLiteral("app/vigil/vigil")), args);
+        QVERIFY(vigil.waitForFinished(20000));
+        QCOMPARE(vigil.exitCode(), 2);
+    }
+
+    void helpExplainsEveryOption()
+    {
+        QProcess vigil;
+        vigil.start(vigil::test::binaryPath(QStringLiteral("app/vigil/vigil")), {QStringLiteral("--help")});
+        QVERIFY(vigil.waitForFinished(20000));
+        QCOMPARE(vigil.exitCode(), 0);
+        const QString help = QString::fromUtf8(vigil.readAllStandardOutput()).simplified(); // unwrap
+        for (const char *option : {"--dashboard <NAME>", "--kiosk", "--rotate <DURATION>", "--dashboards <LIST>",
+                                   "--theme <NAME>", "--profile <NAME>", "--demo", "--target <URL>", "--interval <S>",
+                                   "--listen <URL>", "--screenshot <FILE.png>", "--after <MS>", "--size <WxH>",
+                                   "--frame-probe <FILE>", "--quit-after <S>"})
+            QVERIFY2(help.contains(QLatin1String(option)), option);
+        QVERIFY(help.contains(QStringLiteral("overview (default), latency, queues, cluster, events, engine or explorer")));
     }
 
     void badOptionIsRejected()

@@ -1,0 +1,305 @@
+#include "widgets/latency_page.h"
+
+#include "core/analysis/overview_query.h"
+#include "core/hub/ingest_hub.h"
+#include "models/dashboard_format.h"
+#include "models/refresh_clock.h"
+#include "widgets/plot_style.h"
+#include "widgets/qcp.h"
+#include "widgets/window_picker.h"
+
+#include <QComboBox>
+#include <QEvent>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace vigil {
+
+namespace {
+
+constexpr int kSteps = 60;
+constexpr std::int64_t kMinRefreshMs = 500;
+const char *const kQuantileNames[] = {QT_TRANSLATE_NOOP("vigil::LatencyPage", "P50"),
+                                     QT_TRANSLATE_NOOP("vigil::LatencyPage", "P90"),
+                                     QT_TRANSLATE_NOOP("vigil::LatencyPage", "P99"),
+                                     QT_TRANSLATE_NOOP("vigil::LatencyPage", "P99.9")};
+
+QLabel *plainLabel(QWidget *parent)
+{
+    auto *l = new QLabel(parent);
+    l->setTextFormat(Qt::PlainText);
+    return l;
+}
+
+QString bucketLabel(const HistogramOverTime &h, std::size_t b, const QString &metric)
+{
+    if (std::isinf(h.upperBounds[b]))
+        return LatencyPage::tr("> %1").arg(b > 0 ? DashboardFormat::latency(h.upperBounds[b - 1], metric) : QString());
+    return LatencyPage::tr("≤ %1").arg(DashboardFormat::latency(h.upperBounds[b], metric));
+}
+
+QSharedPointer<QCPAxisTickerText> bucketTicker(const HistogramOverTime &h, const QString &metric)
+{
+    auto t = QSharedPointer<QCPAxisTickerText>::create();
+    for (std::size_t b = 0; b < h.upperBounds.size(); ++b)
+        t->addTick(double(b), bucketLabel(h, b, metric));
+    return t;
+}
+
+} // namespace
+
+LatencyData LatencyPage::compute(const SeriesStore &store, const std::string &metric, std::int64_t nowMs,
+                                 std::int64_t windowMs, int steps)
+{
+    LatencyData d;
+    d.metric = metric.empty() ? defaultLatencyMetric(store) : metric;
+    if (d.metric.empty())
+        return d;
+    d.histogram = queryHistogram(store, d.metric, nowMs, windowMs, steps);
+    for (std::size_t q = 0; q < LatencyData::kQuantiles.size(); ++q) {
+        d.window[q] = d.histogram.windowQuantile(LatencyData::kQuantiles[q]);
+        d.overTime[q].assign(std::size_t(d.histogram.grid.steps), std::nan(""));
+    }
+    for (int i = 0; i < d.histogram.grid.steps && !d.histogram.empty(); ++i) {
+        if (d.histogram.binTotal(i) <= 0)
+            continue;
+        const std::vector<HistogramBucket> b = d.histogram.binBuckets(i);
+        for (std::size_t q = 0; q < LatencyData::kQuantiles.size(); ++q)
+            d.overTime[q][std::size_t(i)] = histogramQuantile(LatencyData::kQuantiles[q], b).value;
+    }
+    return d;
+}
+
+LatencyPage::LatencyPage(const IngestHub &hub, RefreshClock &clock, QWidget *parent)
+    : QWidget(parent), m_hub(hub), m_clock(clock), m_window(new WindowPicker(QStringLiteral("latency"), this)),
+      m_metric(new QComboBox(this)), m_total(plainLabel(this)), m_histPlot(new QCustomPlot(this)),
+      m_bars(new QCPBars(m_histPlot->xAxis, m_histPlot->yAxis)), m_percentilePlot(new QCustomPlot(this)),
+      m_heatPlot(new QCustomPlot(this)), m_heatmap(new QCPColorMap(m_heatPlot->xAxis, m_heatPlot->yAxis))
+{
+    m_metric->addItem(tr("Automatic"), QString());
+    m_metric->addItem(QString::fromLatin1(kClusterLatencyMetric), QString::fromLatin1(kClusterLatencyMetric));
+    m_metric->addItem(QString::fromLatin1(kEngineLatencyMetric), QString::fromLatin1(kEngineLatencyMetric));
+    m_metric->setToolTip(tr("Histogram to show"));
+
+    auto *header = new QHBoxLayout;
+    QLabel *title = plainLabel(this);
+    title->setText(tr("Latency"));
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+    header->addWidget(title);
+    header->addStretch(1);
+    header->addWidget(m_metric);
+    header->addWidget(m_window);
+
+    auto *summary = new QGroupBox(tr("Percentiles over the window (histogram_quantile)"), this);
+    auto *grid = new QGridLayout(summary);
+    for (std::size_t i = 0; i < m_quantiles.size(); ++i) {
+        m_quantiles[i] = plainLabel(summary);
+        grid->addWidget(m_quantiles[i], 0, int(i));
+    }
+    grid->addWidget(m_total, 1, 0, 1, 4);
+
+    m_histPlot->setMinimumHeight(150);
+    m_percentilePlot->setMinimumHeight(150);
+    m_heatPlot->setMinimumHeight(150);
+    m_bars->setWidth(0.8);
+    m_bars->setName(tr("Observations in the window"));
+    auto timeTicker = [] {
+        auto t = QSharedPointer<QCPAxisTickerDateTime>::create();
+        t->setDateTimeFormat(QStringLiteral("HH:mm"));
+        return t;
+    };
+    for (std::size_t q = 0; q < LatencyData::kQuantiles.size(); ++q) {
+        QCPGraph *g = m_percentilePlot->addGraph();
+        g->setName(tr(kQuantileNames[q]));
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 3));
+    }
+    m_percentilePlot->xAxis->setTicker(timeTicker());
+    m_percentilePlot->legend->setVisible(true);
+    m_heatPlot->xAxis->setTicker(timeTicker());
+    m_heatmap->setGradient(QCPColorGradient::gpThermal);
+    m_heatmap->setInterpolate(false);
+
+    auto *plots = new QGridLayout;
+    auto *histBox = new QGroupBox(tr("Histogram of the window"), this);
+    (new QVBoxLayout(histBox))->addWidget(m_histPlot);
+    auto *pctBox = new QGroupBox(tr("Percentiles over time"), this);
+    (new QVBoxLayout(pctBox))->addWidget(m_percentilePlot);
+    auto *heatBox = new QGroupBox(tr("Distribution over time"), this);
+    (new QVBoxLayout(heatBox))->addWidget(m_heatPlot);
+    plots->addWidget(histBox, 0, 0);
+    plots->addWidget(pctBox, 0, 1);
+    plots->addWidget(heatBox, 1, 0, 1, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(header);
+    layout->addWidget(summary);
+    layout->addLayout(plots, 1);
+
+    applyPalette();
+    apply(LatencyData{});
+    connect(&m_clock, &RefreshClock::tick, this, &LatencyPage::onTick);
+    connect(m_window, &WindowPicker::windowChanged, this, [this] { refreshNow(); });
+    connect(m_metric, &QComboBox::currentIndexChanged, this, [this] { refreshNow(); });
+}
+
+LatencyPage::~LatencyPage() = default;
+
+std::string LatencyPage::selectedMetric() const
+{
+    return m_metric->currentData().toString().toStdString();
+}
+
+std::int64_t LatencyPage::refreshIntervalMs() const
+{
+    return std::max(kMinRefreshMs, m_window->windowMs() / 1800);
+}
+
+void LatencyPage::onTick()
+{
+    if (std::optional<LatencyData> done = m_job.take())
+        apply(std::move(*done));
+    if (!isVisible() || m_job.busy())
+        return;
+    const std::int64_t now = m_clock.nowMs();
+    if (now - m_lastStartMs < refreshIntervalMs() && now >= m_lastStartMs)
+        return;
+    m_lastStartMs = now;
+    const SeriesStore *store = &m_hub.store();
+    const std::int64_t window = m_window->windowMs();
+    m_job.start([store, metric = selectedMetric(), now, window] { return compute(*store, metric, now, window, kSteps); });
+}
+
+void LatencyPage::refreshNow()
+{
+    m_job.discard();
+    m_lastStartMs = m_clock.nowMs();
+    apply(compute(m_hub.store(), selectedMetric(), m_lastStartMs, m_window->windowMs(), kSteps));
+}
+
+QString LatencyPage::quantileText(int i) const
+{
+    return m_quantiles[std::size_t(i)]->text();
+}
+
+QString LatencyPage::totalText() const
+{
+    return m_total->text();
+}
+
+void LatencyPage::apply(LatencyData d)
+{
+    m_data = std::move(d);
+    const QString metric = QString::fromStdString(m_data.metric);
+    for (std::size_t q = 0; q < m_quantiles.size(); ++q)
+        m_quantiles[q]->setText(DashboardFormat::quantile(tr(kQuantileNames[q]), m_data.window[q], metric));
+    if (m_data.metric.empty())
+        m_total->setText(tr("No latency histogram in the store yet"));
+    else
+        m_total->setText(tr("%1 observations in the window from %2 series of %3")
+                             .arg(DashboardFormat::count(m_data.histogram.windowTotal()))
+                             .arg(m_data.histogram.seriesCount)
+                             .arg(metric));
+    fillHistogram();
+    fillPercentiles();
+    fillHeatmap();
+}
+
+void LatencyPage::fillHistogram()
+{
+    const HistogramOverTime &h = m_data.histogram;
+    const QString metric = QString::fromStdString(m_data.metric);
+    QVector<double> keys, values;
+    double prev = 0, top = 0;
+    for (std::size_t b = 0; b < h.upperBounds.size(); ++b) {
+        const double c = std::max(0.0, h.windowCumulative[b] - prev);
+        prev = std::max(prev, h.windowCumulative[b]);
+        keys.append(double(b));
+        values.append(c);
+        top = std::max(top, c);
+    }
+    m_bars->setData(keys, values, true);
+    m_histPlot->xAxis->setTicker(bucketTicker(h, metric));
+    m_histPlot->xAxis->setTickLabelRotation(h.upperBounds.size() > 8 ? 45 : 0);
+    m_histPlot->xAxis->setRange(-0.6, std::max<double>(1, double(h.upperBounds.size())) - 0.4);
+    m_histPlot->yAxis->setRange(0, top > 0 ? top * 1.1 : 1);
+    m_histPlot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LatencyPage::fillPercentiles()
+{
+    const TimeGrid &g = m_data.histogram.grid;
+    double top = 0;
+    for (std::size_t q = 0; q < LatencyData::kQuantiles.size(); ++q) {
+        QVector<double> keys, values;
+        for (std::size_t i = 0; i < m_data.overTime[q].size(); ++i) {
+            if (std::isnan(m_data.overTime[q][i]))
+                continue; // bins without observations are joined over
+            keys.append(double(g.binEndMs(int(i))) / 1000.0);
+            values.append(m_data.overTime[q][i]);
+            if (std::isfinite(m_data.overTime[q][i]))
+                top = std::max(top, m_data.overTime[q][i]);
+        }
+        m_percentilePlot->graph(int(q))->setData(keys, values, true);
+    }
+    m_percentilePlot->xAxis->setRange(double(g.startMs) / 1000.0, double(g.endMs()) / 1000.0);
+    m_percentilePlot->yAxis->setRange(0, top > 0 ? top * 1.1 : 1);
+    m_percentilePlot->yAxis->setLabel(QString::fromStdString(m_data.metric).left(128));
+    m_percentilePlot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LatencyPage::fillHeatmap()
+{
+    const HistogramOverTime &h = m_data.histogram;
+    const int nb = int(h.upperBounds.size());
+    const int steps = h.grid.steps;
+    QCPColorMapData *data = m_heatmap->data();
+    data->setSize(std::max(1, steps), std::max(1, nb));
+    const double half = double(h.grid.stepMs) / 2000.0;
+    data->setRange(QCPRange(double(h.grid.startMs) / 1000.0 + half, double(h.grid.endMs()) / 1000.0 - half),
+                   QCPRange(0, std::max(1, nb - 1)));
+    data->fill(0);
+    for (int i = 0; i < steps && nb > 0; ++i)
+        for (int b = 0; b < nb; ++b)
+            data->setCell(i, b, h.binBucketCount(i, std::size_t(b)));
+    m_heatmap->rescaleDataRange(true);
+    m_heatPlot->yAxis->setTicker(bucketTicker(h, QString::fromStdString(m_data.metric)));
+    m_heatPlot->xAxis->setRange(double(h.grid.startMs) / 1000.0, double(h.grid.endMs()) / 1000.0);
+    m_heatPlot->yAxis->setRange(-0.5, std::max(1, nb) - 0.5);
+    m_heatPlot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LatencyPage::applyPalette()
+{
+    const QPalette pal = palette();
+    for (QCustomPlot *p : {m_histPlot, m_percentilePlot, m_heatPlot})
+        applyPlotPalette(p, pal);
+    m_bars->setPen(QPen(pal.color(QPalette::Highlight)));
+    QColor fill = pal.color(QPalette::Highlight);
+    fill.setAlpha(170);
+    m_bars->setBrush(fill);
+    // Percentile lines: the highlight colour, darker/lighter per quantile, plus dash styles
+    // so they stay distinguishable in high contrast.
+    const Qt::PenStyle styles[] = {Qt::SolidLine, Qt::DashLine, Qt::DashDotLine, Qt::DotLine};
+    for (int q = 0; q < m_percentilePlot->graphCount(); ++q)
+        m_percentilePlot->graph(q)->setPen(QPen(pal.color(q % 2 ? QPalette::Text : QPalette::Highlight), 2,
+                                                styles[q % 4]));
+    for (QCustomPlot *p : {m_histPlot, m_percentilePlot, m_heatPlot})
+        p->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LatencyPage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
+        applyPalette();
+}
+
+} // namespace vigil

@@ -1,0 +1,97 @@
+// LatencyPage: a latency histogram (eventstream_latency_ns, or vigil_engine_latency_ns)
+// for the selected window — bucket counts from the `_bucket` deltas between the window
+// start and end (resets handled like increase()), summed over nodes — with P50 / P90 /
+// P99 / P99.9 exactly as Prometheus' histogram_quantile computes them, each with the
+// bucket that brackets it; the percentiles over time; and a heatmap of the distribution
+// over time (QCPColorMap: time x bucket, colour = observations).
+//
+// Recomputes on a worker thread at most every 0.5 s (longer for long windows) on
+// RefreshClock ticks while visible; refreshNow() recomputes synchronously.
+//
+// Threads: GUI thread only. The hub and the clock must outlive the page.
+#pragma once
+
+#include "core/analysis/histogram_query.h"
+#include "widgets/background_job.h"
+
+#include <QWidget>
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+class QComboBox;
+class QCPBars;
+class QCPColorMap;
+class QCustomPlot;
+class QLabel;
+
+namespace vigil {
+
+class IngestHub;
+class RefreshClock;
+class WindowPicker;
+
+struct LatencyData
+{
+    static constexpr std::array<double, 4> kQuantiles = {0.5, 0.9, 0.99, 0.999};
+    std::string metric;
+    HistogramOverTime histogram;
+    std::array<QuantileEstimate, 4> window{};           // over the whole window
+    std::array<std::vector<double>, 4> overTime;        // per time bin (NaN: no observations)
+};
+
+class LatencyPage : public QWidget
+{
+    Q_OBJECT
+public:
+    LatencyPage(const IngestHub &hub, RefreshClock &clock, QWidget *parent = nullptr);
+    ~LatencyPage() override;
+
+    void refreshNow();
+    std::int64_t lastSampleMs() const { return m_data.histogram.newestMs; }
+
+    // Tests / wall mode.
+    QString quantileText(int i) const;   // "P99 1.8 µs (1–2 µs bucket)"
+    QString totalText() const;
+    const LatencyData &data() const { return m_data; }
+    QCPBars *histogramBars() const { return m_bars; }
+    QCPColorMap *heatmap() const { return m_heatmap; }
+    QCustomPlot *percentilePlot() const { return m_percentilePlot; }
+    WindowPicker *windowPicker() const { return m_window; }
+    QComboBox *metricPicker() const { return m_metric; }
+
+    static LatencyData compute(const SeriesStore &store, const std::string &metric, std::int64_t nowMs,
+                               std::int64_t windowMs, int steps);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void onTick();
+    void apply(LatencyData data);
+    void applyPalette();
+    std::string selectedMetric() const;
+    std::int64_t refreshIntervalMs() const;
+    void fillHistogram();
+    void fillPercentiles();
+    void fillHeatmap();
+
+    const IngestHub &m_hub;
+    RefreshClock &m_clock;
+    WindowPicker *m_window;
+    QComboBox *m_metric;
+    std::array<QLabel *, 4> m_quantiles{};
+    QLabel *m_total;
+    QCustomPlot *m_histPlot;
+    QCPBars *m_bars;
+    QCustomPlot *m_percentilePlot;
+    QCustomPlot *m_heatPlot;
+    QCPColorMap *m_heatmap;
+    LatencyData m_data;
+    BackgroundJob<LatencyData> m_job;
+    std::int64_t m_lastStartMs = 0;
+};
+
+} // namespace vigil

@@ -1,0 +1,189 @@
+#include "widgets/overview_page.h"
+
+#include "core/hub/ingest_hub.h"
+#include "models/dashboard_format.h"
+#include "models/refresh_clock.h"
+#include "widgets/latency_strip.h"
+#include "widgets/plot_style.h"
+#include "widgets/qcp.h"
+#include "widgets/queue_bars.h"
+#include "widgets/stat_tile.h"
+#include "widgets/window_picker.h"
+
+#include <QEvent>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace vigil {
+
+namespace {
+
+constexpr int kSteps = 60;
+constexpr std::int64_t kMinRefreshMs = 500;
+
+QLabel *plainLabel(QWidget *parent)
+{
+    auto *l = new QLabel(parent);
+    l->setTextFormat(Qt::PlainText);
+    return l;
+}
+
+} // namespace
+
+OverviewPage::OverviewPage(const IngestHub &hub, RefreshClock &clock, QWidget *parent)
+    : QWidget(parent), m_hub(hub), m_clock(clock), m_window(new WindowPicker(QStringLiteral("overview"), this)),
+      m_throughput(new StatTile(tr("Throughput"), this)), m_p99(new StatTile(tr("P99 latency"), this)),
+      m_depth(new StatTile(tr("Queue depth"), this)), m_plot(new QCustomPlot(this)), m_strip(new LatencyStrip(this)),
+      m_latencyText(plainLabel(this)), m_queues(new QueueBars(this))
+{
+    auto *header = new QHBoxLayout;
+    QLabel *title = plainLabel(this);
+    title->setText(tr("Overview"));
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+    header->addWidget(title);
+    header->addStretch(1);
+    header->addWidget(m_window);
+
+    auto *tiles = new QHBoxLayout;
+    tiles->addWidget(m_throughput);
+    tiles->addWidget(m_p99);
+    tiles->addWidget(m_depth);
+
+    auto *events = new QGroupBox(tr("Events/s"), this);
+    auto *eventsLayout = new QVBoxLayout(events);
+    m_plot->setMinimumHeight(160);
+    m_plot->addGraph();
+    m_plot->graph(0)->setName(tr("Events processed/s"));
+    m_plot->graph(0)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 3));
+    auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
+    ticker->setDateTimeFormat(QStringLiteral("HH:mm"));
+    m_plot->xAxis->setTicker(ticker);
+    eventsLayout->addWidget(m_plot);
+
+    auto *latency = new QGroupBox(tr("Latency distribution"), this);
+    auto *latencyLayout = new QVBoxLayout(latency);
+    latencyLayout->addWidget(m_strip);
+    latencyLayout->addWidget(m_latencyText);
+
+    auto *queues = new QGroupBox(tr("Queue depth by type"), this);
+    auto *queuesLayout = new QVBoxLayout(queues);
+    queuesLayout->addWidget(m_queues);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(header);
+    layout->addLayout(tiles);
+    layout->addWidget(events, 1);
+    layout->addWidget(latency);
+    layout->addWidget(queues);
+
+    applyPlotPalette(m_plot, palette());
+    m_plot->graph(0)->setPen(QPen(palette().color(QPalette::Highlight), 2));
+    apply(OverviewData{});
+    connect(&m_clock, &RefreshClock::tick, this, &OverviewPage::onTick);
+    connect(m_window, &WindowPicker::windowChanged, this, [this] {
+        m_job.discard();
+        m_lastStartMs = 0;
+        refreshNow();
+    });
+}
+
+OverviewPage::~OverviewPage() = default;
+
+std::int64_t OverviewPage::refreshIntervalMs() const
+{
+    return std::max(kMinRefreshMs, m_window->windowMs() / 1800);
+}
+
+void OverviewPage::onTick()
+{
+    if (std::optional<OverviewData> done = m_job.take())
+        apply(std::move(*done));
+    if (!isVisible() || m_job.busy())
+        return;
+    const std::int64_t now = m_clock.nowMs();
+    if (now - m_lastStartMs < refreshIntervalMs() && now >= m_lastStartMs)
+        return;
+    m_lastStartMs = now;
+    const SeriesStore *store = &m_hub.store();
+    const std::int64_t window = m_window->windowMs();
+    m_job.start([store, now, window] { return queryOverview(*store, now, window, kSteps); });
+}
+
+void OverviewPage::refreshNow()
+{
+    m_job.discard();
+    m_lastStartMs = m_clock.nowMs();
+    apply(queryOverview(m_hub.store(), m_lastStartMs, m_window->windowMs(), kSteps));
+}
+
+QString OverviewPage::latencyText() const
+{
+    return m_latencyText->text();
+}
+
+void OverviewPage::apply(OverviewData d)
+{
+    m_data = std::move(d);
+    const OverviewData &o = m_data;
+    const QString metric = QString::fromStdString(o.latencyMetric);
+    m_throughput->setValue(DashboardFormat::rate(o.throughputNow), DashboardFormat::change(o.throughputThen, o.throughputNow),
+                           tr("Events processed per second, all nodes (was %1 at the window start)")
+                               .arg(DashboardFormat::rate(o.throughputThen)));
+    m_p99->setValue(DashboardFormat::latency(o.p99Now.value, metric), DashboardFormat::change(o.p99Then.value, o.p99Now.value),
+                    DashboardFormat::quantile(tr("P99"), o.p99Now, metric));
+    m_depth->setValue(DashboardFormat::count(o.queueDepthNow), DashboardFormat::change(o.queueDepthThen, o.queueDepthNow),
+                      tr("Events waiting in all queues of all nodes (was %1 at the window start)")
+                          .arg(DashboardFormat::count(o.queueDepthThen)));
+
+    QVector<double> keys, values;
+    // Bins without a step are left out (joined over), so sparse scrapes still draw a line.
+    for (int i = 0; i < o.grid.steps && std::size_t(i) < o.throughput.size(); ++i) {
+        if (std::isnan(o.throughput[std::size_t(i)]))
+            continue;
+        keys.append(double(o.grid.binEndMs(i)) / 1000.0);
+        values.append(o.throughput[std::size_t(i)]);
+    }
+    m_plot->graph(0)->setData(keys, values, true);
+    m_plot->xAxis->setRange(double(o.grid.startMs) / 1000.0, double(o.grid.endMs()) / 1000.0);
+    double top = 0;
+    for (double v : values)
+        if (std::isfinite(v))
+            top = std::max(top, v);
+    m_plot->yAxis->setRange(0, top > 0 ? top * 1.1 : 1);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+
+    const QString max = std::isnan(o.maxBound) ? QStringLiteral("–")
+                        : std::isinf(o.maxBound) ? tr("> %1").arg(DashboardFormat::latency(
+                                                       o.latency.upperBounds.size() >= 2
+                                                           ? o.latency.upperBounds[o.latency.upperBounds.size() - 2]
+                                                           : 0.0,
+                                                       metric))
+                                                 : tr("≤ %1").arg(DashboardFormat::latency(o.maxBound, metric));
+    m_latencyText->setText(tr("P50: %1    P90: %2    P99: %3    Max: %4")
+                               .arg(DashboardFormat::latency(o.p50.value, metric),
+                                    DashboardFormat::latency(o.p90.value, metric),
+                                    DashboardFormat::latency(o.p99Window.value, metric), max));
+    m_latencyText->setToolTip(DashboardFormat::quantile(tr("P50"), o.p50, metric) + QLatin1Char('\n') +
+                              DashboardFormat::quantile(tr("P90"), o.p90, metric) + QLatin1Char('\n') +
+                              DashboardFormat::quantile(tr("P99"), o.p99Window, metric));
+    m_strip->setDistribution(o.latency.windowBuckets(), {o.p50.value, o.p90.value, o.p99Window.value});
+    m_queues->setQueues(o.queues);
+}
+
+void OverviewPage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
+        applyPlotPalette(m_plot, palette());
+        m_plot->graph(0)->setPen(QPen(palette().color(QPalette::Highlight), 2));
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+} // namespace vigil

@@ -1,0 +1,76 @@
+// OverviewPage: the cluster at a glance for the selected window — tiles for throughput
+// (events processed/s summed over nodes), P99 latency and total queue depth, each with
+// its change over the window; events/s over time; the latency distribution strip with
+// P50/P90/P99/max; depth against capacity per queue.
+//
+// Recomputes (queryOverview, on a worker thread) at most every 0.5 s — longer for long
+// windows — on RefreshClock ticks while visible; refreshNow() recomputes synchronously.
+//
+// Threads: GUI thread only. The hub and the clock must outlive the page.
+#pragma once
+
+#include "core/analysis/overview_query.h"
+#include "widgets/background_job.h"
+
+#include <QWidget>
+
+#include <cstdint>
+
+class QCustomPlot;
+class QLabel;
+
+namespace vigil {
+
+class IngestHub;
+class LatencyStrip;
+class QueueBars;
+class RefreshClock;
+class StatTile;
+class WindowPicker;
+
+class OverviewPage : public QWidget
+{
+    Q_OBJECT
+public:
+    OverviewPage(const IngestHub &hub, RefreshClock &clock, QWidget *parent = nullptr);
+    ~OverviewPage() override;
+
+    // Recompute and replot now (screenshots, tests).
+    void refreshNow();
+    // Newest sample time shown (ms since the epoch), 0 if none.
+    std::int64_t lastSampleMs() const { return m_data.newestMs; }
+
+    // Parts, for tests and the wall mode.
+    StatTile *throughputTile() const { return m_throughput; }
+    StatTile *latencyTile() const { return m_p99; }
+    StatTile *queueDepthTile() const { return m_depth; }
+    QString latencyText() const;
+    QueueBars *queueBars() const { return m_queues; }
+    QCustomPlot *eventsPlot() const { return m_plot; }
+    WindowPicker *windowPicker() const { return m_window; }
+    const OverviewData &data() const { return m_data; }
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void onTick();
+    void apply(OverviewData data);
+    std::int64_t refreshIntervalMs() const;
+
+    const IngestHub &m_hub;
+    RefreshClock &m_clock;
+    WindowPicker *m_window;
+    StatTile *m_throughput;
+    StatTile *m_p99;
+    StatTile *m_depth;
+    QCustomPlot *m_plot;
+    LatencyStrip *m_strip;
+    QLabel *m_latencyText;
+    QueueBars *m_queues;
+    OverviewData m_data;
+    BackgroundJob<OverviewData> m_job;
+    std::int64_t m_lastStartMs = 0;
+};
+
+} // namespace vigil

@@ -1,0 +1,61 @@
+// QueuesPage: every queue of every node as a table (QueueTableModel): depth, capacity,
+// fill, push/s, pop/s, full events over the selected window, time to full / drained at
+// the current rates, status OK / WARN / STALL and a depth sparkline.
+//
+// Recomputes (queryQueues, on a worker thread) at most every 0.5 s on RefreshClock ticks
+// while visible; refreshNow() recomputes synchronously.
+//
+// Threads: GUI thread only. The hub and the clock must outlive the page.
+#pragma once
+
+#include "core/analysis/queue_query.h"
+#include "widgets/background_job.h"
+
+#include <QWidget>
+
+#include <cstdint>
+#include <vector>
+
+class QLabel;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace vigil {
+
+class IngestHub;
+class QueueTableModel;
+class RefreshClock;
+class WindowPicker;
+
+class QueuesPage : public QWidget
+{
+    Q_OBJECT
+public:
+    QueuesPage(const IngestHub &hub, RefreshClock &clock, QWidget *parent = nullptr);
+    ~QueuesPage() override;
+
+    void refreshNow();
+    std::int64_t lastSampleMs() const;
+
+    QueueTableModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+    WindowPicker *windowPicker() const { return m_window; }
+    QString summaryText() const;
+
+private:
+    void onTick();
+    void apply(std::vector<QueueRow> rows);
+    QueueQueryOptions options(std::int64_t nowMs) const;
+
+    const IngestHub &m_hub;
+    RefreshClock &m_clock;
+    WindowPicker *m_window;
+    QLabel *m_summary;
+    QueueTableModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QTableView *m_table;
+    BackgroundJob<std::vector<QueueRow>> m_job;
+    std::int64_t m_lastStartMs = 0;
+};
+
+} // namespace vigil

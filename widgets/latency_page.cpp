@@ -123,6 +123,8 @@ LatencyPage::LatencyPage(const IngestHub &hub, RefreshClock &clock, QWidget *par
     }
     m_percentilePlot->xAxis->setTicker(timeTicker());
     m_percentilePlot->legend->setVisible(true);
+    // Live data arrives at the right edge: keep the legend out of its way.
+    m_percentilePlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     m_heatPlot->xAxis->setTicker(timeTicker());
     m_heatmap->setGradient(QCPColorGradient::gpThermal);
     m_heatmap->setInterpolate(false);

@@ -161,6 +161,7 @@ ElectionTimeline::ElectionTimeline(QWidget *parent)
     m_leaders->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_leaders->setMinimumWidth(fontMetrics().averageCharWidth() * 36);
     auto *leadersTitle = new QLabel(tr("Leader changes"), this);
+    leadersTitle->setTextFormat(Qt::PlainText);
     QFont bold;
     bold.setBold(true);
     leadersTitle->setFont(bold);

@@ -1,12 +1,14 @@
 // BackgroundJob<T>: runs one computation at a time off the GUI thread (std::async) and
 // hands its result back when the owner polls on a RefreshClock tick, so dashboards
 // never block the GUI thread on their recomputation and need no cross-thread signals.
+// It also paces its owner: due() says whether the next computation may start.
 // The destructor waits for a running computation (which only reads the store).
 //
 // Threads: owned and polled on the GUI thread; the function runs on a worker thread.
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <future>
 #include <optional>
@@ -23,7 +25,19 @@ public:
     BackgroundJob &operator=(const BackgroundJob &) = delete;
 
     bool busy() const { return m_future.valid(); }
-    void start(std::function<T()> fn) { m_future = std::async(std::launch::async, std::move(fn)); }
+    // True when nothing runs and the last start was at least intervalMs before nowMs
+    // (or the clock went backwards).
+    bool due(std::int64_t nowMs, std::int64_t intervalMs) const
+    {
+        return !busy() && (nowMs - m_lastStartMs >= intervalMs || nowMs < m_lastStartMs);
+    }
+    void start(std::int64_t nowMs, std::function<T()> fn)
+    {
+        m_lastStartMs = nowMs;
+        m_future = std::async(std::launch::async, std::move(fn));
+    }
+    // A synchronous recomputation by the owner counts as a start for pacing.
+    void markStarted(std::int64_t nowMs) { m_lastStartMs = nowMs; }
     // The result if the computation finished; never waits.
     std::optional<T> take()
     {
@@ -40,6 +54,7 @@ public:
 
 private:
     std::future<T> m_future;
+    std::int64_t m_lastStartMs = 0;
 };
 
 } // namespace vigil

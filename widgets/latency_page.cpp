@@ -168,22 +168,20 @@ void LatencyPage::onTick()
 {
     if (std::optional<LatencyData> done = m_job.take())
         apply(std::move(*done));
-    if (!isVisible() || m_job.busy())
-        return;
     const std::int64_t now = m_clock.nowMs();
-    if (now - m_lastStartMs < refreshIntervalMs() && now >= m_lastStartMs)
+    if (!isVisible() || !m_job.due(now, refreshIntervalMs()))
         return;
-    m_lastStartMs = now;
     const SeriesStore *store = &m_hub.store();
     const std::int64_t window = m_window->windowMs();
-    m_job.start([store, metric = selectedMetric(), now, window] { return compute(*store, metric, now, window, kSteps); });
+    m_job.start(now, [store, metric = selectedMetric(), now, window] { return compute(*store, metric, now, window, kSteps); });
 }
 
 void LatencyPage::refreshNow()
 {
     m_job.discard();
-    m_lastStartMs = m_clock.nowMs();
-    apply(compute(m_hub.store(), selectedMetric(), m_lastStartMs, m_window->windowMs(), kSteps));
+    const std::int64_t now = m_clock.nowMs();
+    m_job.markStarted(now);
+    apply(compute(m_hub.store(), selectedMetric(), now, m_window->windowMs(), kSteps));
 }
 
 QString LatencyPage::quantileText(int i) const

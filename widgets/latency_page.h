@@ -91,7 +91,6 @@ private:
     QCPColorMap *m_heatmap;
     LatencyData m_data;
     BackgroundJob<LatencyData> m_job;
-    std::int64_t m_lastStartMs = 0;
 };
 
 } // namespace vigil

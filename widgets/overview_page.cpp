@@ -87,8 +87,6 @@ OverviewPage::OverviewPage(const IngestHub &hub, RefreshClock &clock, QWidget *p
     apply(OverviewData{});
     connect(&m_clock, &RefreshClock::tick, this, &OverviewPage::onTick);
     connect(m_window, &WindowPicker::windowChanged, this, [this] {
-        m_job.discard();
-        m_lastStartMs = 0;
         refreshNow();
     });
 }
@@ -104,22 +102,20 @@ void OverviewPage::onTick()
 {
     if (std::optional<OverviewData> done = m_job.take())
         apply(std::move(*done));
-    if (!isVisible() || m_job.busy())
-        return;
     const std::int64_t now = m_clock.nowMs();
-    if (now - m_lastStartMs < refreshIntervalMs() && now >= m_lastStartMs)
+    if (!isVisible() || !m_job.due(now, refreshIntervalMs()))
         return;
-    m_lastStartMs = now;
     const SeriesStore *store = &m_hub.store();
     const std::int64_t window = m_window->windowMs();
-    m_job.start([store, now, window] { return queryOverview(*store, now, window, kSteps); });
+    m_job.start(now, [store, now, window] { return queryOverview(*store, now, window, kSteps); });
 }
 
 void OverviewPage::refreshNow()
 {
     m_job.discard();
-    m_lastStartMs = m_clock.nowMs();
-    apply(queryOverview(m_hub.store(), m_lastStartMs, m_window->windowMs(), kSteps));
+    const std::int64_t now = m_clock.nowMs();
+    m_job.markStarted(now);
+    apply(queryOverview(m_hub.store(), now, m_window->windowMs(), kSteps));
 }
 
 QString OverviewPage::latencyText() const

@@ -70,7 +70,6 @@ private:
     QueueBars *m_queues;
     OverviewData m_data;
     BackgroundJob<OverviewData> m_job;
-    std::int64_t m_lastStartMs = 0;
 };
 
 } // namespace vigil

@@ -77,22 +77,20 @@ void QueuesPage::onTick()
 {
     if (std::optional<std::vector<QueueRow>> done = m_job.take())
         apply(std::move(*done));
-    if (!isVisible() || m_job.busy())
-        return;
     const std::int64_t now = m_clock.nowMs();
-    if (now - m_lastStartMs < kRefreshMs && now >= m_lastStartMs)
+    if (!isVisible() || !m_job.due(now, kRefreshMs))
         return;
-    m_lastStartMs = now;
     const SeriesStore *store = &m_hub.store();
     const QueueQueryOptions o = options(now);
-    m_job.start([store, o] { return queryQueues(*store, o); });
+    m_job.start(now, [store, o] { return queryQueues(*store, o); });
 }
 
 void QueuesPage::refreshNow()
 {
     m_job.discard();
-    m_lastStartMs = m_clock.nowMs();
-    apply(queryQueues(m_hub.store(), options(m_lastStartMs)));
+    const std::int64_t now = m_clock.nowMs();
+    m_job.markStarted(now);
+    apply(queryQueues(m_hub.store(), options(now)));
 }
 
 void QueuesPage::apply(std::vector<QueueRow> rows)

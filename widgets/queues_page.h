@@ -55,7 +55,6 @@ private:
     QSortFilterProxyModel *m_proxy;
     QTableView *m_table;
     BackgroundJob<std::vector<QueueRow>> m_job;
-    std::int64_t m_lastStartMs = 0;
 };
 
 } // namespace vigil

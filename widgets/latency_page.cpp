@@ -182,6 +182,9 @@ void LatencyPage::refreshNow()
     const std::int64_t now = m_clock.nowMs();
     m_job.markStarted(now);
     apply(compute(m_hub.store(), selectedMetric(), now, m_window->windowMs(), kSteps));
+    // Callers (screenshots) grab right after: draw now, not on the next event loop pass.
+    for (QCustomPlot *p : {m_histPlot, m_percentilePlot, m_heatPlot})
+        p->replot(QCustomPlot::rpImmediateRefresh);
 }
 
 QString LatencyPage::quantileText(int i) const

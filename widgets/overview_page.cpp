@@ -116,6 +116,8 @@ void OverviewPage::refreshNow()
     const std::int64_t now = m_clock.nowMs();
     m_job.markStarted(now);
     apply(queryOverview(m_hub.store(), now, m_window->windowMs(), kSteps));
+    // Callers (screenshots) grab right after: draw now, not on the next event loop pass.
+    m_plot->replot(QCustomPlot::rpImmediateRefresh);
 }
 
 QString OverviewPage::latencyText() const

@@ -35,6 +35,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDockWidget>
 #include <QHBoxLayout>
@@ -346,6 +347,8 @@ void MainWindow::prepareForGrab()
         m_pages[std::size_t(i)].refreshNow();
     m_cornerBadge->refreshNow();
     m_wallBadge->refreshNow();
+    // New badge texts change size hints; lay out now so the grab does not clip them.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

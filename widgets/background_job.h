@@ -31,13 +31,26 @@ public:
     {
         return !busy() && (nowMs - m_lastStartMs >= intervalMs || nowMs < m_lastStartMs);
     }
-    void start(std::int64_t nowMs, std::function<T()> fn)
+    // For a page over the shared TimeRange: a changed range (rangeVersion) is due at
+    // once; otherwise a live range is paced by intervalMs and a paused one never reruns.
+    bool due(std::int64_t nowMs, std::int64_t intervalMs, bool live, std::uint64_t rangeVersion) const
+    {
+        if (busy())
+            return false;
+        return rangeVersion != m_rangeVersion || (live && due(nowMs, intervalMs));
+    }
+    void start(std::int64_t nowMs, std::function<T()> fn, std::uint64_t rangeVersion = 0)
     {
         m_lastStartMs = nowMs;
+        m_rangeVersion = rangeVersion;
         m_future = std::async(std::launch::async, std::move(fn));
     }
     // A synchronous recomputation by the owner counts as a start for pacing.
-    void markStarted(std::int64_t nowMs) { m_lastStartMs = nowMs; }
+    void markStarted(std::int64_t nowMs, std::uint64_t rangeVersion = 0)
+    {
+        m_lastStartMs = nowMs;
+        m_rangeVersion = rangeVersion;
+    }
     // The result if the computation finished; never waits.
     std::optional<T> take()
     {
@@ -55,6 +68,7 @@ public:
 private:
     std::future<T> m_future;
     std::int64_t m_lastStartMs = 0;
+    std::uint64_t m_rangeVersion = 0;
 };
 
 } // namespace vigil

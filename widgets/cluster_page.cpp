@@ -3,10 +3,14 @@
 #include "models/cluster_format.h"
 #include "models/cluster_nodes_model.h"
 #include "models/refresh_clock.h"
+#include "models/time_range.h"
 #include "models/untrusted_text.h"
 #include "widgets/anomaly_banner.h"
+#include "widgets/dashboard_csv.h"
 #include "widgets/election_timeline.h"
+#include "widgets/panel_export.h"
 #include "widgets/stale_badge.h"
+#include "widgets/time_range_bar.h"
 
 #include <QApplication>
 #include <QGroupBox>
@@ -124,8 +128,10 @@ private:
 
 } // namespace
 
-ClusterPage::ClusterPage(std::function<ClusterSnapshot()> source, RefreshClock &clock, QWidget *parent)
-    : QWidget(parent), m_source(std::move(source)), m_clock(clock), m_banner(new AnomalyBanner(this)),
+ClusterPage::ClusterPage(std::function<ClusterSnapshot()> source, RefreshClock &clock, TimeRange &range,
+                         QWidget *parent)
+    : QWidget(parent), m_source(std::move(source)), m_clock(clock), m_range(range),
+      m_rangeBar(new TimeRangeBar(range, clock, this)), m_banner(new AnomalyBanner(this)),
       m_summary(new QLabel(this)), m_badge(new StaleBadge(clock, this)), m_model(new ClusterNodesModel(this)),
       m_table(new QTableView(this)), m_timeline(new ElectionTimeline(this))
 {
@@ -156,6 +162,7 @@ ClusterPage::ClusterPage(std::function<ClusterSnapshot()> source, RefreshClock &
     auto *top = new QHBoxLayout;
     top->addWidget(m_summary, 1);
     top->addWidget(m_badge);
+    top->addWidget(m_rangeBar);
 
     auto *nodes = new QGroupBox(tr("Nodes"), this);
     auto *nodesLayout = new QVBoxLayout(nodes);
@@ -171,7 +178,16 @@ ClusterPage::ClusterPage(std::function<ClusterSnapshot()> source, RefreshClock &
     layout->addWidget(nodes, 0);
     layout->addWidget(elections, 1);
 
+    installPanelExport(m_table, QStringLiteral("cluster-nodes"));
+    installPanelExport(m_timeline, QStringLiteral("cluster-elections"), {[this] { return electionTimelineCsv(*m_timeline); }, {}});
     connect(&clock, &RefreshClock::tick, this, &ClusterPage::onTick);
+    connect(&range, &TimeRange::rangeChanged, this, [this] {
+        if (isVisible())
+            refreshNow();
+    });
+    connect(&range, &TimeRange::cursorChanged, this, [this] { m_timeline->setCursor(m_range.cursorMs()); });
+    connect(m_timeline, &ElectionTimeline::cursorHovered, this, [this](qint64 ms) { m_range.setCursor(ms); });
+    connect(m_timeline, &ElectionTimeline::cursorLeft, this, [this] { m_range.clearCursor(); });
     refreshNow();
 }
 
@@ -209,7 +225,10 @@ void ClusterPage::refreshNow()
     m_model->setSnapshot(s, now);
     fitRows(); // a leader change moves the lag bars (and their height) to another row
     m_banner->setAnomalies(s.anomalies, now);
-    m_timeline->setSnapshot(s, now);
+    // The table shows the live state; the timeline follows the shared range.
+    const TimeSpan span = m_range.range(now);
+    m_timeline->setWindowMs(span.lengthMs());
+    m_timeline->setSnapshot(s, span.endMs, m_range.isLive());
     if (s.nodes.empty()) {
         m_summary->setText(tr("No cluster data yet"));
     } else {

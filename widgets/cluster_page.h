@@ -2,7 +2,8 @@
 // leader, term, reachable nodes) with a stale-data badge; one row per Raft node
 // (ClusterNodesModel: role badge with its word, term, commit/apply index and gap,
 // per-peer replication lag as bars, peers, elections, last election); below it the
-// election timeline.
+// election timeline over the shared TimeRange (it shows and sets the shared cursor; the
+// node table always shows the live state).
 //
 // The page does not know how snapshots are produced: it calls `source` on RefreshClock
 // ticks, at most twice a second and only while visible (refreshNow() forces one). The
@@ -29,6 +30,8 @@ class ClusterNodesModel;
 class ElectionTimeline;
 class RefreshClock;
 class StaleBadge;
+class TimeRange;
+class TimeRangeBar;
 
 class ClusterPage : public QWidget
 {
@@ -36,7 +39,8 @@ class ClusterPage : public QWidget
 public:
     static constexpr std::int64_t kRefreshMs = 500;
 
-    ClusterPage(std::function<ClusterSnapshot()> source, RefreshClock &clock, QWidget *parent = nullptr);
+    ClusterPage(std::function<ClusterSnapshot()> source, RefreshClock &clock, TimeRange &range,
+                QWidget *parent = nullptr);
 
     void refreshNow();
     // Newest node sample time of the last snapshot; 0 when none.
@@ -60,6 +64,8 @@ private:
 
     std::function<ClusterSnapshot()> m_source;
     RefreshClock &m_clock;
+    TimeRange &m_range;
+    TimeRangeBar *m_rangeBar;
     AnomalyBanner *m_banner;
     QLabel *m_summary;
     StaleBadge *m_badge;

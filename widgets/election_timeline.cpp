@@ -7,11 +7,14 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <utility>
 
 namespace vigil {
 
@@ -32,9 +35,34 @@ public:
         std::vector<RoleSegment> segments;
     };
 
-    explicit ElectionStrips(QWidget *parent) : QWidget(parent)
+    explicit ElectionStrips(ElectionTimeline *timeline) : QWidget(timeline), m_timeline(timeline)
     {
         setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+        setMouseTracking(true);
+    }
+
+    void setLive(bool live) { m_live = live; }
+    void setCursor(std::optional<std::int64_t> ms)
+    {
+        if (ms != m_cursorMs) {
+            m_cursorMs = ms;
+            update();
+        }
+    }
+    // "14:03:07" and every row's role at the cursor; empty when it is outside.
+    QStringList cursorLines() const
+    {
+        if (!m_cursorMs || *m_cursorMs < m_fromMs || *m_cursorMs > m_toMs)
+            return {};
+        QStringList lines{QDateTime::fromMSecsSinceEpoch(*m_cursorMs).toString(QStringLiteral("HH:mm:ss"))};
+        for (const Row &r : m_rows) {
+            QString role = ElectionTimeline::tr("not observed");
+            for (const RoleSegment &s : r.segments)
+                if (s.fromMs <= *m_cursorMs && *m_cursorMs <= s.toMs)
+                    role = roleText(s.role);
+            lines << ElectionTimeline::tr("%1: %2").arg(r.name, role);
+        }
+        return lines;
     }
 
     void set(std::vector<Row> rows, std::vector<TermMark> marks, std::int64_t fromMs, std::int64_t knownFromMs,
@@ -67,11 +95,7 @@ protected:
         // Rows grow into spare height (up to twice their size) so a wall screen is filled.
         const int spare = height() - top - fm.height() - 6;
         const int rowH = std::clamp(spare / int(std::max<std::size_t>(1, m_rows.size())), rowHeight(), rowHeight() * 2);
-        int nameW = fm.horizontalAdvance(ElectionTimeline::tr("no data"));
-        for (const Row &r : m_rows)
-            nameW = std::max(nameW, fm.horizontalAdvance(r.name));
-        const int left = std::min(nameW + fm.averageCharWidth() * 2, width() / 3);
-        const int right = width() - fm.averageCharWidth() * 2;
+        const auto [left, right] = stripSpan();
         const double span = double(std::max<std::int64_t>(1, m_toMs - m_fromMs));
         auto xOf = [&](std::int64_t ms) { return left + int(double(ms - m_fromMs) / span * double(right - left)); };
 
@@ -125,30 +149,82 @@ protected:
                 lastLabelRight = lx + w + fm.averageCharWidth();
             }
         }
-        // Time axis: minutes before now.
+        // Time axis: minutes before now (before the end of a paused range).
         p.setPen(palette().color(QPalette::WindowText));
         const std::int64_t minutes = std::max<std::int64_t>(1, (m_toMs - m_fromMs) / 60000);
-        const std::int64_t step = minutes > 10 ? 5 : minutes > 4 ? 2 : 1;
+        const std::int64_t step = minutes > 240 ? 60 : minutes > 60 ? 15 : minutes > 10 ? 5 : minutes > 4 ? 2 : 1;
         for (std::int64_t m = 0; m <= minutes; m += step) {
             const int x = xOf(m_toMs - m * 60000);
-            const QString label = m == 0 ? ElectionTimeline::tr("now") : ElectionTimeline::tr("−%1 min").arg(m);
+            const QString end = m_live ? ElectionTimeline::tr("now")
+                                       : QDateTime::fromMSecsSinceEpoch(m_toMs).toString(QStringLiteral("HH:mm:ss"));
+            const QString label = m == 0 ? end : ElectionTimeline::tr("−%1 min").arg(m);
             const int w = fm.horizontalAdvance(label);
             p.drawLine(x, bottom, x, bottom + 3);
             const int lx = std::clamp(x - w / 2, left, std::max(left, right - w));
             p.drawText(QRect(lx, bottom + 3, w, fm.height()), Qt::AlignCenter, label);
         }
+        paintCursor(p, xOf, top, bottom);
     }
 
+    void mouseMoveEvent(QMouseEvent *event) override
+    {
+        const auto [left, right] = stripSpan();
+        const int x = event->position().toPoint().x();
+        if (x < left || x > right || right <= left) {
+            Q_EMIT m_timeline->cursorLeft();
+            return;
+        }
+        const double f = double(x - left) / double(right - left);
+        Q_EMIT m_timeline->cursorHovered(m_fromMs + std::int64_t(f * double(m_toMs - m_fromMs)));
+    }
+    void leaveEvent(QEvent *) override { Q_EMIT m_timeline->cursorLeft(); }
+
 private:
+    // Left and right pixel of the strips (the names are left of them).
+    std::pair<int, int> stripSpan() const
+    {
+        const QFontMetrics fm = fontMetrics();
+        int nameW = fm.horizontalAdvance(ElectionTimeline::tr("no data"));
+        for (const Row &r : m_rows)
+            nameW = std::max(nameW, fm.horizontalAdvance(r.name));
+        return {std::min(nameW + fm.averageCharWidth() * 2, width() / 3), width() - fm.averageCharWidth() * 2};
+    }
+
+    template <typename XOf>
+    void paintCursor(QPainter &p, XOf xOf, int top, int bottom)
+    {
+        const QStringList lines = cursorLines();
+        if (lines.isEmpty())
+            return;
+        const int x = xOf(*m_cursorMs);
+        QPen pen(palette().color(QPalette::WindowText), 0, Qt::DashLine);
+        p.setPen(pen);
+        p.drawLine(x, top - 2, x, bottom);
+        const QFontMetrics fm = fontMetrics();
+        const QString text = lines.join(QLatin1Char('\n'));
+        QRect box = fm.boundingRect(QRect(0, 0, 4000, 4000), Qt::AlignLeft, text).adjusted(-6, -3, 6, 3);
+        const int bx = x + 8 + box.width() <= width() ? x + 8 : x - 8 - box.width();
+        box.moveTopLeft(QPoint(std::max(0, bx), top));
+        QColor back = palette().color(QPalette::ToolTipBase);
+        back.setAlpha(235);
+        p.fillRect(box, back);
+        p.setPen(palette().color(QPalette::ToolTipText));
+        p.drawRect(box.adjusted(0, 0, -1, -1));
+        p.drawText(box.adjusted(6, 3, -6, -3), Qt::AlignLeft | Qt::AlignTop, text);
+    }
+
     int rowHeight() const { return fontMetrics().height() * 3 / 2 + 4; }
     int heightFor(std::size_t rows) const
     {
         return fontMetrics().height() + 4 + int(std::max<std::size_t>(rows, 1)) * rowHeight() + fontMetrics().height() + 6;
     }
 
+    ElectionTimeline *m_timeline;
     std::vector<Row> m_rows;
     std::vector<TermMark> m_marks;
     std::int64_t m_fromMs = 0, m_toMs = 1, m_knownFromMs = 0;
+    std::optional<std::int64_t> m_cursorMs;
+    bool m_live = true;
 };
 
 ElectionTimeline::ElectionTimeline(QWidget *parent)
@@ -187,8 +263,19 @@ QString ElectionTimeline::leaderChangeText(const RoleChange &change, const QStri
                            : tr("%1  %2 became leader").arg(when, nodeName);
 }
 
-void ElectionTimeline::setSnapshot(const ClusterSnapshot &snapshot, std::int64_t nowMs)
+void ElectionTimeline::setCursor(std::optional<std::int64_t> ms)
 {
+    m_strips->setCursor(ms);
+}
+
+QStringList ElectionTimeline::cursorLines() const
+{
+    return m_strips->cursorLines();
+}
+
+void ElectionTimeline::setSnapshot(const ClusterSnapshot &snapshot, std::int64_t nowMs, bool live)
+{
+    m_strips->setLive(live);
     const std::int64_t fromMs = nowMs - m_windowMs;
     // Before the oldest recorded change nothing is known (the tracker starts every node
     // as unreachable, and a bounded history forgets): strips begin there.

@@ -2,7 +2,9 @@
 // segments labelled with the role's word (unreachable is also hatched, so no state is
 // told by colour alone), vertical marks where the term rose, a relative time axis, and
 // beside it the list of leader changes, newest first. Built from ClusterSnapshot::history;
-// strips start at the oldest recorded change (before it nothing is known).
+// strips start at the oldest recorded change (before it nothing is known). It shows the
+// shared time cursor (a line and every node's role at that time); hovering the strips
+// reports a time through cursorHovered() / cursorLeft().
 //
 // Threads: GUI thread only.
 #pragma once
@@ -14,6 +16,7 @@
 #include <QWidget>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 class QListWidget;
@@ -32,7 +35,11 @@ public:
     explicit ElectionTimeline(QWidget *parent = nullptr);
 
     void setWindowMs(std::int64_t ms);
-    void setSnapshot(const ClusterSnapshot &snapshot, std::int64_t nowMs);
+    // The strips end at nowMs; live: labelled "now", else with the end's clock time.
+    void setSnapshot(const ClusterSnapshot &snapshot, std::int64_t nowMs, bool live = true);
+    void setCursor(std::optional<std::int64_t> ms);
+    // "14:03:07", then "node-1: leader" per row; empty when no cursor is in range.
+    QStringList cursorLines() const;
 
     // As shown (tests): node names top to bottom, their segments, the term marks and
     // the leader-change lines.
@@ -43,6 +50,10 @@ public:
 
     // "14:03:07  node-1 became leader (term 6)" (local time)
     static QString leaderChangeText(const RoleChange &change, const QString &nodeName);
+
+Q_SIGNALS:
+    void cursorHovered(qint64 ms);
+    void cursorLeft();
 
 private:
     ElectionStrips *m_strips;

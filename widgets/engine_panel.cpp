@@ -5,6 +5,7 @@
 #include "models/event_sources_model.h"
 #include "models/events_model.h"
 #include "models/refresh_clock.h"
+#include "widgets/panel_export.h"
 
 #include <QGridLayout>
 #include <QGroupBox>
@@ -142,6 +143,7 @@ EnginePanel::EnginePanel(const EventFeed &feed, RefreshClock &clock, QWidget *pa
     auto *sources = new QGroupBox(tr("Sources"), this);
     auto *sourcesLayout = new QVBoxLayout(sources);
     m_sourcesTable->setModel(m_sources);
+    installPanelExport(m_sourcesTable, QStringLiteral("engine-sources"));
     m_sourcesTable->verticalHeader()->setVisible(false);
     m_sourcesTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_sourcesTable->setEditTriggers(QAbstractItemView::NoEditTriggers);

@@ -5,6 +5,7 @@
 #include "models/events_model.h"
 #include "models/refresh_clock.h"
 #include "models/untrusted_text.h"
+#include "widgets/panel_export.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -51,6 +52,7 @@ EventsView::EventsView(const EventFeed &feed, RefreshClock &clock, QWidget *pare
     m_count->setTextFormat(Qt::PlainText);
 
     m_table->setModel(m_proxy);
+    installPanelExport(m_table, QStringLiteral("events")); // the filtered rows, as shown
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);

@@ -6,9 +6,14 @@
 #include "models/refresh_clock.h"
 #include "widgets/plot_style.h"
 #include "widgets/qcp.h"
-#include "widgets/window_picker.h"
+#include "models/time_range.h"
+#include "widgets/dashboard_csv.h"
+#include "widgets/panel_export.h"
+#include "widgets/plot_time_control.h"
+#include "widgets/time_range_bar.h"
 
 #include <QComboBox>
+#include <QDateTime>
 #include <QEvent>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -76,11 +81,13 @@ LatencyData LatencyPage::compute(const SeriesStore &store, const std::string &me
     return d;
 }
 
-LatencyPage::LatencyPage(const IngestHub &hub, RefreshClock &clock, QWidget *parent)
-    : QWidget(parent), m_hub(hub), m_clock(clock), m_window(new WindowPicker(QStringLiteral("latency"), this)),
+LatencyPage::LatencyPage(const IngestHub &hub, RefreshClock &clock, TimeRange &range, QWidget *parent)
+    : QWidget(parent), m_hub(hub), m_clock(clock), m_range(range), m_rangeBar(new TimeRangeBar(range, clock, this)),
       m_metric(new QComboBox(this)), m_total(plainLabel(this)), m_histPlot(new QCustomPlot(this)),
       m_bars(new QCPBars(m_histPlot->xAxis, m_histPlot->yAxis)), m_percentilePlot(new QCustomPlot(this)),
-      m_heatPlot(new QCustomPlot(this)), m_heatmap(new QCPColorMap(m_heatPlot->xAxis, m_heatPlot->yAxis))
+      m_heatPlot(new QCustomPlot(this)), m_heatmap(new QCPColorMap(m_heatPlot->xAxis, m_heatPlot->yAxis)),
+      m_percentileTime(new PlotTimeControl(m_percentilePlot, range, clock)),
+      m_heatTime(new PlotTimeControl(m_heatPlot, range, clock))
 {
     m_metric->addItem(tr("Automatic"), QString());
     m_metric->addItem(QString::fromLatin1(kClusterLatencyMetric), QString::fromLatin1(kClusterLatencyMetric));
@@ -96,7 +103,7 @@ LatencyPage::LatencyPage(const IngestHub &hub, RefreshClock &clock, QWidget *par
     header->addWidget(title);
     header->addStretch(1);
     header->addWidget(m_metric);
-    header->addWidget(m_window);
+    header->addWidget(m_rangeBar);
 
     auto *summary = new QGroupBox(tr("Percentiles over the window (histogram_quantile)"), this);
     auto *grid = new QGridLayout(summary);
@@ -148,7 +155,16 @@ LatencyPage::LatencyPage(const IngestHub &hub, RefreshClock &clock, QWidget *par
     applyPalette();
     apply(LatencyData{});
     connect(&m_clock, &RefreshClock::tick, this, &LatencyPage::onTick);
-    connect(m_window, &WindowPicker::windowChanged, this, [this] { refreshNow(); });
+    m_percentileTime->setValueFormat([this](double v) {
+        return DashboardFormat::latency(v, QString::fromStdString(m_data.metric));
+    });
+    m_heatTime->setDescribe([this](std::int64_t cursorMs) { return heatmapReadout(cursorMs); });
+    // Bars and heatmap rows sit on bucket indices: export them with their `le` bounds.
+    installPanelExport(m_histPlot, QStringLiteral("latency-histogram"),
+                       {[this] { return histogramWindowCsv(m_data.histogram); }, {}});
+    installPanelExport(m_percentilePlot, QStringLiteral("latency-percentiles"));
+    installPanelExport(m_heatPlot, QStringLiteral("latency-heatmap"),
+                       {[this] { return histogramBinsCsv(m_data.histogram); }, {}});
     connect(m_metric, &QComboBox::currentIndexChanged, this, [this] { refreshNow(); });
 }
 
@@ -161,7 +177,7 @@ std::string LatencyPage::selectedMetric() const
 
 std::int64_t LatencyPage::refreshIntervalMs() const
 {
-    return std::max(kMinRefreshMs, m_window->windowMs() / 1800);
+    return std::max(kMinRefreshMs, m_range.windowMs() / 1800);
 }
 
 void LatencyPage::onTick()
@@ -169,19 +185,22 @@ void LatencyPage::onTick()
     if (std::optional<LatencyData> done = m_job.take())
         apply(std::move(*done));
     const std::int64_t now = m_clock.nowMs();
-    if (!isVisible() || !m_job.due(now, refreshIntervalMs()))
+    if (!isVisible() || !m_job.due(now, refreshIntervalMs(), m_range.isLive(), m_range.version()))
         return;
     const SeriesStore *store = &m_hub.store();
-    const std::int64_t window = m_window->windowMs();
-    m_job.start(now, [store, metric = selectedMetric(), now, window] { return compute(*store, metric, now, window, kSteps); });
+    const TimeSpan span = m_range.range(now);
+    m_job.start(
+        now, [store, metric = selectedMetric(), span] { return compute(*store, metric, span.endMs, span.lengthMs(), kSteps); },
+        m_range.version());
 }
 
 void LatencyPage::refreshNow()
 {
     m_job.discard();
     const std::int64_t now = m_clock.nowMs();
-    m_job.markStarted(now);
-    apply(compute(m_hub.store(), selectedMetric(), now, m_window->windowMs(), kSteps));
+    m_job.markStarted(now, m_range.version());
+    const TimeSpan span = m_range.range(now);
+    apply(compute(m_hub.store(), selectedMetric(), span.endMs, span.lengthMs(), kSteps));
     // Callers (screenshots) grab right after: draw now, not on the next event loop pass.
     for (QCustomPlot *p : {m_histPlot, m_percentilePlot, m_heatPlot})
         p->replot(QCustomPlot::rpImmediateRefresh);
@@ -255,6 +274,7 @@ void LatencyPage::fillPercentiles()
     m_percentilePlot->xAxis->setRange(double(g.startMs) / 1000.0, double(g.endMs()) / 1000.0);
     m_percentilePlot->yAxis->setRange(0, top > 0 ? top * 1.1 : 1);
     m_percentilePlot->yAxis->setLabel(QString::fromStdString(m_data.metric).left(128));
+    m_percentileTime->update();
     m_percentilePlot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -276,7 +296,32 @@ void LatencyPage::fillHeatmap()
     m_heatPlot->yAxis->setTicker(bucketTicker(h, QString::fromStdString(m_data.metric)));
     m_heatPlot->xAxis->setRange(double(h.grid.startMs) / 1000.0, double(h.grid.endMs()) / 1000.0);
     m_heatPlot->yAxis->setRange(-0.5, std::max(1, nb) - 0.5);
+    m_heatTime->update();
     m_heatPlot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString LatencyPage::heatmapReadout(std::int64_t cursorMs) const
+{
+    const HistogramOverTime &h = m_data.histogram;
+    const QString time = QDateTime::fromMSecsSinceEpoch(cursorMs).toString(QStringLiteral("HH:mm:ss"));
+    if (h.empty() || h.grid.stepMs <= 0 || cursorMs <= h.grid.startMs || cursorMs > h.grid.endMs())
+        return time;
+    // Bin i covers (binEnd(i) - step, binEnd(i)].
+    const int bin = std::clamp(int((cursorMs - h.grid.startMs - 1) / h.grid.stepMs), 0, h.grid.steps - 1);
+    const QString metric = QString::fromStdString(m_data.metric);
+    std::size_t busiest = 0;
+    double most = -1;
+    for (std::size_t b = 0; b < h.upperBounds.size(); ++b) {
+        const double c = h.binBucketCount(bin, b);
+        if (c > most) {
+            most = c;
+            busiest = b;
+        }
+    }
+    QString text = tr("%1\n%2 observations").arg(time, DashboardFormat::count(h.binTotal(bin)));
+    if (most > 0)
+        text += QLatin1Char('\n') + tr("most in %1 (%2)").arg(bucketLabel(h, busiest, metric), DashboardFormat::count(most));
+    return text;
 }
 
 void LatencyPage::applyPalette()

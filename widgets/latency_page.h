@@ -5,8 +5,11 @@
 // bucket that brackets it; the percentiles over time; and a heatmap of the distribution
 // over time (QCPColorMap: time x bucket, colour = observations).
 //
-// Recomputes on a worker thread at most every 0.5 s (longer for long windows) on
-// RefreshClock ticks while visible; refreshNow() recomputes synchronously.
+// The range is the shared TimeRange; the percentile plot and the heatmap join the
+// shared cursor (the heatmap's readout: that bin's observations and its busiest bucket),
+// pan and zoom. Recomputes on a worker thread at most every 0.5 s (longer for long
+// windows) on RefreshClock ticks while visible and live, at once when the range changed;
+// refreshNow() recomputes synchronously.
 //
 // Threads: GUI thread only. The hub and the clock must outlive the page.
 #pragma once
@@ -30,8 +33,10 @@ class QLabel;
 namespace vigil {
 
 class IngestHub;
+class PlotTimeControl;
 class RefreshClock;
-class WindowPicker;
+class TimeRange;
+class TimeRangeBar;
 
 struct LatencyData
 {
@@ -46,7 +51,7 @@ class LatencyPage : public QWidget
 {
     Q_OBJECT
 public:
-    LatencyPage(const IngestHub &hub, RefreshClock &clock, QWidget *parent = nullptr);
+    LatencyPage(const IngestHub &hub, RefreshClock &clock, TimeRange &range, QWidget *parent = nullptr);
     ~LatencyPage() override;
 
     void refreshNow();
@@ -59,7 +64,10 @@ public:
     QCPBars *histogramBars() const { return m_bars; }
     QCPColorMap *heatmap() const { return m_heatmap; }
     QCustomPlot *percentilePlot() const { return m_percentilePlot; }
-    WindowPicker *windowPicker() const { return m_window; }
+    TimeRangeBar *rangeBar() const { return m_rangeBar; }
+    PlotTimeControl *percentileTimeControl() const { return m_percentileTime; }
+    PlotTimeControl *heatmapTimeControl() const { return m_heatTime; }
+    QString heatmapReadout(std::int64_t cursorMs) const;
     QComboBox *metricPicker() const { return m_metric; }
 
     static LatencyData compute(const SeriesStore &store, const std::string &metric, std::int64_t nowMs,
@@ -80,7 +88,8 @@ private:
 
     const IngestHub &m_hub;
     RefreshClock &m_clock;
-    WindowPicker *m_window;
+    TimeRange &m_range;
+    TimeRangeBar *m_rangeBar;
     QComboBox *m_metric;
     std::array<QLabel *, 4> m_quantiles{};
     QLabel *m_total;
@@ -89,6 +98,8 @@ private:
     QCustomPlot *m_percentilePlot;
     QCustomPlot *m_heatPlot;
     QCPColorMap *m_heatmap;
+    PlotTimeControl *m_percentileTime;
+    PlotTimeControl *m_heatTime;
     LatencyData m_data;
     BackgroundJob<LatencyData> m_job;
 };

@@ -8,7 +8,11 @@
 #include "widgets/qcp.h"
 #include "widgets/queue_bars.h"
 #include "widgets/stat_tile.h"
-#include "widgets/window_picker.h"
+#include "models/time_range.h"
+#include "widgets/dashboard_csv.h"
+#include "widgets/panel_export.h"
+#include "widgets/plot_time_control.h"
+#include "widgets/time_range_bar.h"
 
 #include <QEvent>
 #include <QGroupBox>
@@ -34,10 +38,11 @@ QLabel *plainLabel(QWidget *parent)
 
 } // namespace
 
-OverviewPage::OverviewPage(const IngestHub &hub, RefreshClock &clock, QWidget *parent)
-    : QWidget(parent), m_hub(hub), m_clock(clock), m_window(new WindowPicker(QStringLiteral("overview"), this)),
+OverviewPage::OverviewPage(const IngestHub &hub, RefreshClock &clock, TimeRange &range, QWidget *parent)
+    : QWidget(parent), m_hub(hub), m_clock(clock), m_range(range), m_rangeBar(new TimeRangeBar(range, clock, this)),
       m_throughput(new StatTile(tr("Throughput"), this)), m_p99(new StatTile(tr("P99 latency"), this)),
-      m_depth(new StatTile(tr("Queue depth"), this)), m_plot(new QCustomPlot(this)), m_strip(new LatencyStrip(this)),
+      m_depth(new StatTile(tr("Queue depth"), this)), m_plot(new QCustomPlot(this)),
+      m_plotTime(new PlotTimeControl(m_plot, range, clock)), m_strip(new LatencyStrip(this)),
       m_latencyText(plainLabel(this)), m_queues(new QueueBars(this))
 {
     auto *header = new QHBoxLayout;
@@ -48,7 +53,7 @@ OverviewPage::OverviewPage(const IngestHub &hub, RefreshClock &clock, QWidget *p
     title->setFont(bold);
     header->addWidget(title);
     header->addStretch(1);
-    header->addWidget(m_window);
+    header->addWidget(m_rangeBar);
 
     auto *tiles = new QHBoxLayout;
     tiles->addWidget(m_throughput);
@@ -86,16 +91,17 @@ OverviewPage::OverviewPage(const IngestHub &hub, RefreshClock &clock, QWidget *p
     m_plot->graph(0)->setPen(QPen(palette().color(QPalette::Highlight), 2));
     apply(OverviewData{});
     connect(&m_clock, &RefreshClock::tick, this, &OverviewPage::onTick);
-    connect(m_window, &WindowPicker::windowChanged, this, [this] {
-        refreshNow();
-    });
+    m_plotTime->setValueFormat([](double v) { return DashboardFormat::rate(v); });
+    installPanelExport(m_plot, QStringLiteral("overview-events"));
+    installPanelExport(m_strip, QStringLiteral("overview-latency"), {[this] { return histogramWindowCsv(m_data.latency); }, {}});
+    installPanelExport(m_queues, QStringLiteral("overview-queues"), {[this] { return queueTotalsCsv(m_data.queues); }, {}});
 }
 
 OverviewPage::~OverviewPage() = default;
 
 std::int64_t OverviewPage::refreshIntervalMs() const
 {
-    return std::max(kMinRefreshMs, m_window->windowMs() / 1800);
+    return std::max(kMinRefreshMs, m_range.windowMs() / 1800);
 }
 
 void OverviewPage::onTick()
@@ -103,19 +109,21 @@ void OverviewPage::onTick()
     if (std::optional<OverviewData> done = m_job.take())
         apply(std::move(*done));
     const std::int64_t now = m_clock.nowMs();
-    if (!isVisible() || !m_job.due(now, refreshIntervalMs()))
+    if (!isVisible() || !m_job.due(now, refreshIntervalMs(), m_range.isLive(), m_range.version()))
         return;
     const SeriesStore *store = &m_hub.store();
-    const std::int64_t window = m_window->windowMs();
-    m_job.start(now, [store, now, window] { return queryOverview(*store, now, window, kSteps); });
+    const TimeSpan span = m_range.range(now);
+    m_job.start(now, [store, span] { return queryOverview(*store, span.endMs, span.lengthMs(), kSteps); },
+                m_range.version());
 }
 
 void OverviewPage::refreshNow()
 {
     m_job.discard();
     const std::int64_t now = m_clock.nowMs();
-    m_job.markStarted(now);
-    apply(queryOverview(m_hub.store(), now, m_window->windowMs(), kSteps));
+    m_job.markStarted(now, m_range.version());
+    const TimeSpan span = m_range.range(now);
+    apply(queryOverview(m_hub.store(), span.endMs, span.lengthMs(), kSteps));
     // Callers (screenshots) grab right after: draw now, not on the next event loop pass.
     m_plot->replot(QCustomPlot::rpImmediateRefresh);
 }
@@ -154,6 +162,7 @@ void OverviewPage::apply(OverviewData d)
         if (std::isfinite(v))
             top = std::max(top, v);
     m_plot->yAxis->setRange(0, top > 0 ? top * 1.1 : 1);
+    m_plotTime->update();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 
     const QString max = std::isnan(o.maxBound) ? QStringLiteral("–")

@@ -3,8 +3,10 @@
 // its change over the window; events/s over time; the latency distribution strip with
 // P50/P90/P99/max; depth against capacity per queue.
 //
-// Recomputes (queryOverview, on a worker thread) at most every 0.5 s — longer for long
-// windows — on RefreshClock ticks while visible; refreshNow() recomputes synchronously.
+// The range is the shared TimeRange (picker, live/pause; the events/s plot joins the
+// shared cursor, pans and zooms). Recomputes (queryOverview, on a worker thread) at most
+// every 0.5 s — longer for long windows — on RefreshClock ticks while visible and live,
+// at once when the range changed; refreshNow() recomputes synchronously.
 //
 // Threads: GUI thread only. The hub and the clock must outlive the page.
 #pragma once
@@ -25,14 +27,16 @@ class IngestHub;
 class LatencyStrip;
 class QueueBars;
 class RefreshClock;
+class PlotTimeControl;
 class StatTile;
-class WindowPicker;
+class TimeRange;
+class TimeRangeBar;
 
 class OverviewPage : public QWidget
 {
     Q_OBJECT
 public:
-    OverviewPage(const IngestHub &hub, RefreshClock &clock, QWidget *parent = nullptr);
+    OverviewPage(const IngestHub &hub, RefreshClock &clock, TimeRange &range, QWidget *parent = nullptr);
     ~OverviewPage() override;
 
     // Recompute and replot now (screenshots, tests).
@@ -47,7 +51,8 @@ public:
     QString latencyText() const;
     QueueBars *queueBars() const { return m_queues; }
     QCustomPlot *eventsPlot() const { return m_plot; }
-    WindowPicker *windowPicker() const { return m_window; }
+    TimeRangeBar *rangeBar() const { return m_rangeBar; }
+    PlotTimeControl *eventsTimeControl() const { return m_plotTime; }
     const OverviewData &data() const { return m_data; }
 
 protected:
@@ -60,11 +65,13 @@ private:
 
     const IngestHub &m_hub;
     RefreshClock &m_clock;
-    WindowPicker *m_window;
+    TimeRange &m_range;
+    TimeRangeBar *m_rangeBar;
     StatTile *m_throughput;
     StatTile *m_p99;
     StatTile *m_depth;
     QCustomPlot *m_plot;
+    PlotTimeControl *m_plotTime;
     LatencyStrip *m_strip;
     QLabel *m_latencyText;
     QueueBars *m_queues;

@@ -3,8 +3,10 @@
 #include "core/hub/ingest_hub.h"
 #include "models/queue_table_model.h"
 #include "models/refresh_clock.h"
+#include "widgets/panel_export.h"
 #include "widgets/sparkline_delegate.h"
-#include "widgets/window_picker.h"
+#include "models/time_range.h"
+#include "widgets/time_range_bar.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -21,8 +23,8 @@ constexpr std::int64_t kRefreshMs = 500;
 
 } // namespace
 
-QueuesPage::QueuesPage(const IngestHub &hub, RefreshClock &clock, QWidget *parent)
-    : QWidget(parent), m_hub(hub), m_clock(clock), m_window(new WindowPicker(QStringLiteral("queues"), this)),
+QueuesPage::QueuesPage(const IngestHub &hub, RefreshClock &clock, TimeRange &range, QWidget *parent)
+    : QWidget(parent), m_hub(hub), m_clock(clock), m_range(range), m_rangeBar(new TimeRangeBar(range, clock, this)),
       m_summary(new QLabel(this)), m_model(new QueueTableModel(this)), m_proxy(new QSortFilterProxyModel(this)),
       m_table(new QTableView(this))
 {
@@ -36,7 +38,7 @@ QueuesPage::QueuesPage(const IngestHub &hub, RefreshClock &clock, QWidget *paren
     header->addWidget(title);
     header->addSpacing(16);
     header->addWidget(m_summary, 1);
-    header->addWidget(m_window);
+    header->addWidget(m_rangeBar);
 
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(QueueTableModel::ValueRole);
@@ -55,12 +57,13 @@ QueuesPage::QueuesPage(const IngestHub &hub, RefreshClock &clock, QWidget *paren
     m_table->setToolTip(tr("Status: STALL when a queue grows (or rejects pushes) while nothing is popped "
                            "for 30 s; WARN above 80% full. Rates over the last minute."));
 
+    installPanelExport(m_table, QStringLiteral("queues"));
+
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
     layout->addWidget(m_table, 1);
 
     connect(&m_clock, &RefreshClock::tick, this, &QueuesPage::onTick);
-    connect(m_window, &WindowPicker::windowChanged, this, [this] { refreshNow(); });
 }
 
 QueuesPage::~QueuesPage() = default;
@@ -68,8 +71,9 @@ QueuesPage::~QueuesPage() = default;
 QueueQueryOptions QueuesPage::options(std::int64_t nowMs) const
 {
     QueueQueryOptions o;
-    o.nowMs = nowMs;
-    o.windowMs = m_window->windowMs();
+    const TimeSpan span = m_range.range(nowMs);
+    o.nowMs = span.endMs;
+    o.windowMs = span.lengthMs();
     return o;
 }
 
@@ -78,18 +82,18 @@ void QueuesPage::onTick()
     if (std::optional<std::vector<QueueRow>> done = m_job.take())
         apply(std::move(*done));
     const std::int64_t now = m_clock.nowMs();
-    if (!isVisible() || !m_job.due(now, kRefreshMs))
+    if (!isVisible() || !m_job.due(now, kRefreshMs, m_range.isLive(), m_range.version()))
         return;
     const SeriesStore *store = &m_hub.store();
     const QueueQueryOptions o = options(now);
-    m_job.start(now, [store, o] { return queryQueues(*store, o); });
+    m_job.start(now, [store, o] { return queryQueues(*store, o); }, m_range.version());
 }
 
 void QueuesPage::refreshNow()
 {
     m_job.discard();
     const std::int64_t now = m_clock.nowMs();
-    m_job.markStarted(now);
+    m_job.markStarted(now, m_range.version());
     apply(queryQueues(m_hub.store(), options(now)));
 }
 

@@ -2,8 +2,10 @@
 // fill, push/s, pop/s, full events over the selected window, time to full / drained at
 // the current rates, status OK / WARN / STALL and a depth sparkline.
 //
-// Recomputes (queryQueues, on a worker thread) at most every 0.5 s on RefreshClock ticks
-// while visible; refreshNow() recomputes synchronously.
+// The window is the shared TimeRange: when it is paused the table shows the queues as
+// they were at the range's end. Recomputes (queryQueues, on a worker thread) at most
+// every 0.5 s on RefreshClock ticks while visible and live, at once when the range
+// changed; refreshNow() recomputes synchronously.
 //
 // Threads: GUI thread only. The hub and the clock must outlive the page.
 #pragma once
@@ -25,13 +27,14 @@ namespace vigil {
 class IngestHub;
 class QueueTableModel;
 class RefreshClock;
-class WindowPicker;
+class TimeRange;
+class TimeRangeBar;
 
 class QueuesPage : public QWidget
 {
     Q_OBJECT
 public:
-    QueuesPage(const IngestHub &hub, RefreshClock &clock, QWidget *parent = nullptr);
+    QueuesPage(const IngestHub &hub, RefreshClock &clock, TimeRange &range, QWidget *parent = nullptr);
     ~QueuesPage() override;
 
     void refreshNow();
@@ -39,7 +42,7 @@ public:
 
     QueueTableModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
-    WindowPicker *windowPicker() const { return m_window; }
+    TimeRangeBar *rangeBar() const { return m_rangeBar; }
     QString summaryText() const;
 
 private:
@@ -49,7 +52,8 @@ private:
 
     const IngestHub &m_hub;
     RefreshClock &m_clock;
-    WindowPicker *m_window;
+    TimeRange &m_range;
+    TimeRangeBar *m_rangeBar;
     QLabel *m_summary;
     QueueTableModel *m_model;
     QSortFilterProxyModel *m_proxy;

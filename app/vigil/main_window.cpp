@@ -8,28 +8,18 @@
 #include "models/event_feed.h"
 #include "models/refresh_clock.h"
 #include "models/targets_model.h"
+#include "models/time_range.h"
 #include "widgets/cluster_page.h"
 #include "widgets/engine_panel.h"
 #include "widgets/events_view.h"
+#include "widgets/latency_page.h"
 #include "widgets/metric_explorer.h"
+#include "widgets/overview_page.h"
+#include "widgets/queues_page.h"
 #include "widgets/stale_badge.h"
 #include "widgets/store_status_bar.h"
 #include "widgets/targets_view.h"
 
-// The Overview, Latency and Queues pages are built in parallel with this window; each is
-// wired as soon as its header exists (and a placeholder says so until then).
-#if __has_include("widgets/overview_page.h")
-#include "widgets/overview_page.h"
-#define VIGIL_HAVE_OVERVIEW_PAGE 1
-#endif
-#if __has_include("widgets/latency_page.h")
-#include "widgets/latency_page.h"
-#define VIGIL_HAVE_LATENCY_PAGE 1
-#endif
-#if __has_include("widgets/queues_page.h")
-#include "widgets/queues_page.h"
-#define VIGIL_HAVE_QUEUES_PAGE 1
-#endif
 
 #include <QAction>
 #include <QActionGroup>
@@ -55,19 +45,12 @@ namespace {
 
 constexpr double kWallTypeScale = 1.5;
 
-[[maybe_unused]] QWidget *placeholder(const QString &title, QWidget *parent)
-{
-    auto *l = new QLabel(MainWindow::tr("The %1 page is not part of this build.").arg(title), parent);
-    l->setAlignment(Qt::AlignCenter);
-    return l;
-}
-
 } // namespace
 
 MainWindow::MainWindow(const IngestHub &hub, RefreshClock &clock, TargetRegistry &targets, const EventFeed &events,
                        ClusterSource clusterSource, QSettings *settings, QWidget *parent)
     : QMainWindow(parent), m_hub(hub), m_feed(events), m_targets(targets), m_settings(settings),
-      m_tabs(new QTabWidget(this)), m_targetsView(new TargetsView(hub, clock, this)),
+      m_range(new TimeRange(this)), m_tabs(new QTabWidget(this)), m_targetsView(new TargetsView(hub, clock, this)),
       m_targetsDock(new QDockWidget(tr("Targets"), this)), m_stats(new StoreStatusBar(hub, clock, this)),
       m_wallHeader(new QWidget(this)), m_wallTitle(new QLabel(m_wallHeader)),
       m_cornerBadge(new StaleBadge(clock, m_tabs)), m_wallBadge(new StaleBadge(clock, m_wallHeader)),
@@ -75,6 +58,10 @@ MainWindow::MainWindow(const IngestHub &hub, RefreshClock &clock, TargetRegistry
 {
     setWindowTitle(tr("Vigil"));
     m_tabs->setDocumentMode(true);
+    if (m_settings) {
+        m_range->load(*m_settings);
+        connect(m_range, &TimeRange::rangeChanged, this, [this] { m_range->save(*m_settings); });
+    }
     createPages(hub, clock, events, std::move(clusterSource));
 
     // Every page carries a stale badge: in the tab bar's corner, and in wall mode in the
@@ -141,28 +128,16 @@ void MainWindow::createPages(const IngestHub &hub, RefreshClock &clock, const Ev
 {
     // In dashboardNames() order.
     const auto hubAge = [this] { return targetsAge(true); };
-#ifdef VIGIL_HAVE_OVERVIEW_PAGE
-    auto *overview = new OverviewPage(hub, clock, this);
+    auto *overview = new OverviewPage(hub, clock, *m_range, this);
     addPage({QStringLiteral("overview"), tr("Overview"), overview, [overview] { overview->refreshNow(); },
              [this, overview] { return DataAge{overview->lastSampleMs(), targetsAge(false).dead}; }});
-#else
-    addPage({QStringLiteral("overview"), tr("Overview"), placeholder(tr("Overview"), this), {}, hubAge});
-#endif
-#ifdef VIGIL_HAVE_LATENCY_PAGE
-    auto *latency = new LatencyPage(hub, clock, this);
+    auto *latency = new LatencyPage(hub, clock, *m_range, this);
     addPage({QStringLiteral("latency"), tr("Latency"), latency, [latency] { latency->refreshNow(); },
              [this, latency] { return DataAge{latency->lastSampleMs(), targetsAge(false).dead}; }});
-#else
-    addPage({QStringLiteral("latency"), tr("Latency"), placeholder(tr("Latency"), this), {}, hubAge});
-#endif
-#ifdef VIGIL_HAVE_QUEUES_PAGE
-    auto *queues = new QueuesPage(hub, clock, this);
+    auto *queues = new QueuesPage(hub, clock, *m_range, this);
     addPage({QStringLiteral("queues"), tr("Queues"), queues, [queues] { queues->refreshNow(); },
              [this, queues] { return DataAge{queues->lastSampleMs(), targetsAge(false).dead}; }});
-#else
-    addPage({QStringLiteral("queues"), tr("Queues"), placeholder(tr("Queues"), this), {}, hubAge});
-#endif
-    m_cluster = new ClusterPage(std::move(clusterSource), clock, this);
+    m_cluster = new ClusterPage(std::move(clusterSource), clock, *m_range, this);
     m_cluster->setStaleBadgeShown(false); // the window's badge covers every page
     addPage({QStringLiteral("cluster"), tr("Cluster"), m_cluster, [this] { m_cluster->refreshNow(); },
              [this] { return m_cluster->dataAge(); }});

@@ -37,6 +37,7 @@ class StaleBadge;
 class StoreStatusBar;
 class TargetRegistry;
 class TargetsView;
+class TimeRange;
 class WallMode;
 
 class MainWindow : public QMainWindow
@@ -56,6 +57,8 @@ public:
     ClusterPage *clusterPage() const { return m_cluster; }
     TargetsView *targetsView() const { return m_targetsView; }
     WallMode *wallMode() const { return m_wall; }
+    // The dashboards' shared time range and cursor.
+    TimeRange *timeRange() const { return m_range; }
 
     // Shows a page by its --dashboard name; false if unknown.
     bool showDashboard(const QString &name);
@@ -98,6 +101,7 @@ private:
     const EventFeed &m_feed;
     TargetRegistry &m_targets;
     QSettings *m_settings;
+    TimeRange *m_range;
     QTabWidget *m_tabs;
     std::vector<Page> m_pages;
     MetricExplorer *m_explorer = nullptr;

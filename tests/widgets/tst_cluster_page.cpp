@@ -5,9 +5,12 @@
 // "no data" with no nodes) show exactly what the snapshot says.
 #include "models/cluster_nodes_model.h"
 #include "models/refresh_clock.h"
+#include "models/time_range.h"
 #include "widgets/anomaly_banner.h"
 #include "widgets/cluster_page.h"
+#include "widgets/dashboard_csv.h"
 #include "widgets/election_timeline.h"
+#include "widgets/panel_export.h"
 #include "widgets/stale_badge.h"
 
 #include <QDateTime>
@@ -74,7 +77,7 @@ private Q_SLOTS:
 
     void showsSnapshot()
     {
-        ClusterPage page([this] { ++m_pulls; return m_snapshot; }, *m_clock);
+        ClusterPage page([this] { ++m_pulls; return m_snapshot; }, *m_clock, m_range);
         page.resize(1400, 900);
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
@@ -121,9 +124,36 @@ private Q_SLOTS:
         QVERIFY(!page.grab().isNull());
     }
 
+    void timelineFollowsRangeAndCursor()
+    {
+        ClusterPage page([this] { return m_snapshot; }, *m_clock, m_range);
+        page.resize(1400, 900);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.refreshNow();
+        ElectionTimeline *t = page.timeline();
+        const auto hhmmss = [](std::int64_t ms) {
+            return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss"));
+        };
+        // The shared cursor shows every node's role at that time.
+        QVERIFY(t->cursorLines().isEmpty());
+        m_range.setCursor(kNow - 200'000);
+        QCOMPARE(t->cursorLines(), (QStringList{hhmmss(kNow - 200'000), QStringLiteral("node-0: leader"),
+                                                QStringLiteral("node-1: candidate"), QStringLiteral("node-2: follower")}));
+        m_range.clearCursor();
+        QVERIFY(t->cursorLines().isEmpty());
+        // A paused range moves the strips' end into the past.
+        m_range.setRange({kNow - 400'000, kNow - 100'000}, kNow);
+        QCOMPARE(t->segments(2), (std::vector<RoleSegment>{{kNow - 300'000, kNow - 100'000, NodeRole::Follower, 0}}));
+        QVERIFY(electionTimelineCsv(*t).startsWith("node,role,from,to\r\nnode-0,leader,"));
+        QVERIFY(electionTimelineCsv(*t).contains(
+            QStringLiteral("node-2,follower,%1,%2\r\n").arg(csvTime(kNow - 300'000), csvTime(kNow - 100'000)).toUtf8()));
+        m_range.resume();
+    }
+
     void pullsAtMostTwiceASecondWhileVisible()
     {
-        ClusterPage page([this] { ++m_pulls; return m_snapshot; }, *m_clock);
+        ClusterPage page([this] { ++m_pulls; return m_snapshot; }, *m_clock, m_range);
         const int atConstruction = m_pulls;
         m_clock->tickNow(); // hidden: no pull
         QCOMPARE(m_pulls, atConstruction);
@@ -142,7 +172,7 @@ private Q_SLOTS:
 
     void staleBadgeAgesAndGoesDead()
     {
-        ClusterPage page([this] { return m_snapshot; }, *m_clock);
+        ClusterPage page([this] { return m_snapshot; }, *m_clock, m_range);
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
         page.refreshNow();
@@ -192,6 +222,7 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<RefreshClock> m_clock;
+    TimeRange m_range;
     ClusterSnapshot m_snapshot;
     int m_pulls = 0;
 };

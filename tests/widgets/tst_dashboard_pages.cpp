@@ -12,12 +12,19 @@
 #include "widgets/queue_bars.h"
 #include "widgets/queues_page.h"
 #include "widgets/stat_tile.h"
-#include "widgets/window_picker.h"
+#include "widgets/dashboard_csv.h"
+#include "widgets/panel_export.h"
+#include "widgets/plot_time_control.h"
+#include "widgets/time_range_bar.h"
+#include "models/time_range.h"
 
 #include <QCoreApplication>
 #include <QLocale>
 #include <QSettings>
+#include <QComboBox>
+#include <QTableView>
 #include <QTest>
+#include <QToolButton>
 
 #include <cmath>
 #include <memory>
@@ -82,8 +89,8 @@ private Q_SLOTS:
 
     void overview()
     {
-        OverviewPage page(m_hub, m_clock);
-        page.windowPicker()->setWindowMinutes(5);
+        m_range.setWindowMs(5 * 60'000);
+        OverviewPage page(m_hub, m_clock, m_range);
         page.refreshNow();
         QCOMPARE(page.throughputTile()->valueText(), QStringLiteral("250/s"));
         QCOMPARE(page.throughputTile()->changeText(), QStringLiteral("▲ 66.7%")); // from 150/s
@@ -107,8 +114,8 @@ private Q_SLOTS:
 
     void latency()
     {
-        LatencyPage page(m_hub, m_clock);
-        page.windowPicker()->setWindowMinutes(5);
+        m_range.setWindowMs(5 * 60'000);
+        LatencyPage page(m_hub, m_clock, m_range);
         page.refreshNow();
         // Window buckets (2 nodes x 12 steps): 240, 2160, 2376, 2400.
         QCOMPARE(page.quantileText(0), QStringLiteral("P50 550 ns (100 ns–1 µs bucket)"));
@@ -139,7 +146,7 @@ private Q_SLOTS:
 
     void queues()
     {
-        QueuesPage page(m_hub, m_clock);
+        QueuesPage page(m_hub, m_clock, m_range);
         page.refreshNow();
         QueueTableModel *m = page.model();
         QCOMPARE(m->rowCount(), 2);
@@ -158,9 +165,9 @@ private Q_SLOTS:
     void backgroundRefresh()
     {
         // Driven by clock ticks only: the worker computes, a later tick applies.
-        QueuesPage queues(m_hub, m_clock);
-        OverviewPage overview(m_hub, m_clock);
-        LatencyPage latency(m_hub, m_clock);
+        QueuesPage queues(m_hub, m_clock, m_range);
+        OverviewPage overview(m_hub, m_clock, m_range);
+        LatencyPage latency(m_hub, m_clock, m_range);
         for (QWidget *w : {static_cast<QWidget *>(&queues), static_cast<QWidget *>(&overview),
                            static_cast<QWidget *>(&latency)})
             w->show();
@@ -184,13 +191,150 @@ private Q_SLOTS:
 
     void windowPersisted()
     {
+        QSettings settings;
         {
-            WindowPicker p(QStringLiteral("persist"));
-            QCOMPARE(p.windowMs(), std::int64_t(15 * 60'000)); // default
-            p.setWindowMinutes(60);
+            TimeRange r;
+            r.load(settings);
+            QCOMPARE(r.windowMs(), std::int64_t(15 * 60'000)); // default
+            r.setWindowMs(60 * 60'000);
+            r.pause(kNow); // a paused end is not persisted
+            r.save(settings);
         }
-        WindowPicker again(QStringLiteral("persist"));
+        TimeRange again;
+        again.load(settings);
         QCOMPARE(again.windowMs(), std::int64_t(60 * 60'000));
+        QVERIFY(again.isLive());
+    }
+
+    void sharedCursor()
+    {
+        m_range.resume();
+        m_range.setWindowMs(5 * 60'000);
+        OverviewPage overview(m_hub, m_clock, m_range);
+        LatencyPage latency(m_hub, m_clock, m_range);
+        for (QWidget *w : {static_cast<QWidget *>(&overview), static_cast<QWidget *>(&latency)}) {
+            w->resize(1280, 860);
+            w->show();
+        }
+        overview.refreshNow();
+        latency.refreshNow();
+        // Nothing hovered: no readout anywhere.
+        QVERIFY(overview.eventsTimeControl()->readout().isEmpty());
+        // Hovering the overview's plot sets the one cursor...
+        QCustomPlot *plot = overview.eventsPlot();
+        const double x = plot->xAxis->coordToPixel(double(kNow - 30'000) / 1000.0);
+        overview.eventsTimeControl()->hover(QPointF(x, plot->axisRect()->center().y()));
+        QVERIFY(m_range.cursorMs());
+        const double msPerPixel = 5 * 60'000.0 / plot->axisRect()->width();
+        QVERIFY2(std::abs(double(*m_range.cursorMs() - (kNow - 30'000))) <= msPerPixel, qPrintable(QString::number(*m_range.cursorMs())));
+        // ... and every time plot shows its own values at that time.
+        QVERIFY2(overview.eventsTimeControl()->readout().contains(QStringLiteral("Events processed/s: 250/s")),
+                 qPrintable(overview.eventsTimeControl()->readout()));
+        const QString percentiles = latency.percentileTimeControl()->readout();
+        QVERIFY2(percentiles.contains(QStringLiteral("P50: 550 ns")) && percentiles.contains(QStringLiteral("P99: 2 µs")),
+                 qPrintable(percentiles));
+        // The heatmap's readout is its bin: one scrape step of each node (20+160+18+2).
+        m_range.setCursor(kNow - 100);
+        QVERIFY2(latency.heatmapTimeControl()->readout().endsWith(QStringLiteral("200 observations\nmost in ≤ 1 µs (160)")),
+                 qPrintable(latency.heatmapTimeControl()->readout()));
+        // Leaving clears it everywhere.
+        overview.eventsTimeControl()->leave();
+        QVERIFY(!m_range.cursorMs());
+        QVERIFY(latency.percentileTimeControl()->readout().isEmpty());
+    }
+
+    void pausedRangeShowsThePast()
+    {
+        m_range.setRange({kNow - 6 * 60'000, kNow - 60'000}, kNow);
+        OverviewPage page(m_hub, m_clock, m_range);
+        page.refreshNow();
+        // At kT0 + 60 s: n1 100/s + n2 50/s, depth 1000 + 6 * 19.5.
+        QCOMPARE(page.throughputTile()->valueText(), QStringLiteral("150/s"));
+        QCOMPARE(page.queueDepthTile()->valueText(), QStringLiteral("1,117"));
+        QCOMPARE(page.lastSampleMs(), kNow - 60'000);
+        QCOMPARE(page.eventsPlot()->xAxis->range().upper, double(kNow - 60'000) / 1000.0);
+        QVERIFY(page.rangeBar()->rangeText().contains(QLatin1Char('-')));
+        QVERIFY(!page.rangeBar()->liveButton()->isChecked());
+        // Back to live from the bar.
+        page.rangeBar()->liveButton()->click();
+        QVERIFY(m_range.isLive());
+        page.refreshNow();
+        QCOMPARE(page.throughputTile()->valueText(), QStringLiteral("250/s"));
+        QVERIFY(page.rangeBar()->rangeText().isEmpty());
+    }
+
+    void dragPansWheelZoomsDoubleClickResumes()
+    {
+        m_range.resume();
+        m_range.setWindowMs(5 * 60'000);
+        OverviewPage page(m_hub, m_clock, m_range);
+        page.resize(1280, 860);
+        page.show();
+        page.refreshNow();
+        QCustomPlot *plot = page.eventsPlot();
+        const QRect area = plot->axisRect()->rect();
+        const double msPerPixel = 5 * 60'000.0 / area.width();
+        // Dragging 100 px to the right looks 100 px into the past: paused.
+        const QPointF from(area.center().x(), area.center().y());
+        page.eventsTimeControl()->dragTo(from, from + QPointF(100, 0));
+        QVERIFY(!m_range.isLive());
+        const std::int64_t end = m_range.range(kNow).endMs;
+        QVERIFY2(std::abs(double(kNow - end) - 100 * msPerPixel) < 1.0, qPrintable(QString::number(kNow - end)));
+        QCOMPARE(plot->xAxis->range().upper, double(end) / 1000.0); // the axis followed at once
+        // The page recomputes for the new range on the next tick.
+        QTRY_VERIFY((m_clock.tickNow(), page.lastSampleMs() <= end && page.lastSampleMs() > 0));
+        // One wheel step zooms in by 0.8 around the mouse.
+        page.eventsTimeControl()->wheel(from, 1);
+        QCOMPARE(m_range.windowMs(), std::int64_t(4 * 60'000));
+        // A double-click goes back to live.
+        QTest::mouseDClick(plot, Qt::LeftButton, {}, from.toPoint());
+        QVERIFY(m_range.isLive());
+        QCOMPARE(page.rangeBar()->presets()->currentText(), QStringLiteral("4 min"));
+    }
+
+    void rangeBarPresets()
+    {
+        m_range.pause(kNow);
+        TimeRangeBar bar(m_range, m_clock);
+        QCOMPARE(bar.liveButton()->text(), QStringLiteral("❚❚ Paused"));
+        Q_EMIT bar.presets()->activated(2); // "1 h": the last hour, live
+        QVERIFY(m_range.isLive());
+        QCOMPARE(m_range.windowMs(), std::int64_t(60 * 60'000));
+        QCOMPARE(bar.presets()->currentText(), QStringLiteral("1 h"));
+        QCOMPARE(bar.liveButton()->text(), QStringLiteral("● Live"));
+        bar.liveButton()->click();
+        QVERIFY(!m_range.isLive());
+        QCOMPARE(m_range.range(kNow + 5000).endMs, kNow);
+        QCOMPARE(TimeRangeBar::lengthText(90 * 60'000), QStringLiteral("1 h 30 min"));
+        QCOMPARE(TimeRangeBar::lengthText(2 * 24 * 3600'000), QStringLiteral("2 d"));
+        QCOMPARE(TimeRangeBar::lengthText(10'000), QStringLiteral("10 s"));
+        m_range.resume();
+    }
+
+    void panelsExport()
+    {
+        m_range.resume();
+        m_range.setWindowMs(5 * 60'000);
+        OverviewPage overview(m_hub, m_clock, m_range);
+        LatencyPage latency(m_hub, m_clock, m_range);
+        QueuesPage queues(m_hub, m_clock, m_range);
+        overview.refreshNow();
+        latency.refreshNow();
+        queues.refreshNow();
+        // Every panel offers the export menu.
+        for (QWidget *panel : {static_cast<QWidget *>(overview.eventsPlot()), static_cast<QWidget *>(overview.queueBars()),
+                               static_cast<QWidget *>(latency.percentilePlot()), static_cast<QWidget *>(queues.table())}) {
+            QCOMPARE(panel->contextMenuPolicy(), Qt::CustomContextMenu);
+            QVERIFY(panel->findChild<PanelExporter *>(QStringLiteral("panelExporter"), Qt::FindDirectChildrenOnly));
+        }
+        // The data behind the custom-painted and bucket-indexed panels, exactly.
+        QCOMPARE(histogramWindowCsv(latency.data().histogram),
+                 QByteArray("le,observations\r\n100,240\r\n1000,1920\r\n2000,216\r\n+Inf,24\r\n"));
+        QCOMPARE(queueTotalsCsv(overview.data().queues), QByteArray("queue,depth,capacity\r\nrealtime,1234,32768\r\n"));
+        const QByteArray bins = histogramBinsCsv(latency.data().histogram);
+        QVERIFY(bins.startsWith("time,le,observations\r\n"));
+        QVERIFY2(bins.endsWith(QStringLiteral("%1,+Inf,2\r\n").arg(csvTime(kNow)).toUtf8()), bins.right(80).constData());
+        QCOMPARE(bins.count("\r\n"), 1 + 60 * 4);
     }
 
     void cleanupTestCase() { QSettings().clear(); }
@@ -206,6 +350,7 @@ private:
 
     IngestHub m_hub;
     RefreshClock m_clock;
+    TimeRange m_range;
 };
 
 QTEST_MAIN(TstDashboardPages)

@@ -14,7 +14,8 @@ namespace vigil {
 
 AddTargetDialog::AddTargetDialog(QWidget *parent)
     : QDialog(parent), m_url(new QLineEdit(this)), m_interval(new QDoubleSpinBox(this)),
-      m_remember(new QCheckBox(tr("Remember this target"), this)), m_error(new QLabel(this))
+      m_remember(new QCheckBox(tr("Remember this target"), this)),
+      m_member(new QCheckBox(tr("A node of the Raft cluster (Cluster page)"), this)), m_error(new QLabel(this))
 {
     setWindowTitle(tr("Add target"));
     m_url->setPlaceholderText(QStringLiteral("http://localhost:9100/metrics"));
@@ -24,6 +25,8 @@ AddTargetDialog::AddTargetDialog(QWidget *parent)
     m_url->setToolTip(credentialsNote);
     m_remember->setToolTip(credentialsNote);
     m_remember->setChecked(true);
+    m_member->setToolTip(tr("Show this target as a node on the Cluster page. For etcd, enter the member's "
+                            "client URL (http://host:2379): it serves /metrics and the status API."));
     m_interval->setRange(0.5, 3600);
     m_interval->setDecimals(1);
     m_interval->setValue(5);
@@ -42,6 +45,7 @@ AddTargetDialog::AddTargetDialog(QWidget *parent)
     form->addRow(tr("URL:"), m_url);
     form->addRow(tr("Interval:"), m_interval);
     form->addRow(QString(), m_remember);
+    form->addRow(QString(), m_member);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &AddTargetDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &AddTargetDialog::reject);
@@ -57,6 +61,8 @@ QString AddTargetDialog::url() const { return m_url->text().trimmed(); }
 int AddTargetDialog::intervalMs() const { return int(m_interval->value() * 1000); }
 
 bool AddTargetDialog::remember() const { return m_remember->isChecked(); }
+
+bool AddTargetDialog::clusterMember() const { return m_member->isChecked(); }
 
 void AddTargetDialog::accept()
 {

@@ -22,6 +22,7 @@ public:
     QString url() const;
     int intervalMs() const;
     bool remember() const;
+    bool clusterMember() const;
 
     void accept() override;
 
@@ -29,6 +30,7 @@ private:
     QLineEdit *m_url;
     QDoubleSpinBox *m_interval;
     QCheckBox *m_remember;
+    QCheckBox *m_member;
     QLabel *m_error;
 };
 

@@ -28,6 +28,9 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
 #include <cstdio>
 #include <memory>
 
@@ -52,8 +55,9 @@ bool wantsTextOnly(int argc, char *argv[])
 }
 
 // The Cluster page's data: a ClusterMonitor (own worker thread) over the hub's store,
-// created once the cluster's member URLs are known (--target at start, or the demo's
-// nodes when the simulator is ready). Until then the page shows "no data".
+// over the registry's cluster members (--target, saved members, File ▸ Add target with
+// "A node of the Raft cluster", the demo's nodes); restarted when they change. Until
+// there is one the page shows "no data".
 class ClusterFeed
 {
 public:
@@ -65,13 +69,13 @@ public:
         const auto profile = vigil::loadClusterProfile(m_profile);
         return profile ? QString() : QString::fromStdString(profile.error().message);
     }
-    // Adds members and (re)starts the monitor over all members known so far.
-    void start(const QStringList &urls)
+    // (Re)starts the monitor over these members; nothing when they did not change.
+    void setMembers(QStringList urls)
     {
-        if (urls.isEmpty())
+        urls.removeDuplicates();
+        if (urls.isEmpty() || urls == m_urls)
             return;
-        m_urls << urls;
-        m_urls.removeDuplicates();
+        m_urls = urls;
         auto profile = vigil::loadClusterProfile(m_profile);
         if (!profile)
             return;
@@ -100,6 +104,7 @@ private:
 
 int main(int argc, char *argv[])
 {
+    spdlog::set_default_logger(spdlog::stderr_color_mt("vigil")); // diagnostics on stderr, like Qt's
     vigil::tuneAllocatorForStreaming();
     if (wantsTextOnly(argc, argv)) {
         QCoreApplication core(argc, argv);
@@ -137,7 +142,7 @@ int main(int argc, char *argv[])
     vigil::TargetRegistry registry(scraper, settings.get());
     registry.loadSaved();
     for (const QString &url : options.targets) {
-        const QString error = registry.add(url, options.intervalMs, false);
+        const QString error = registry.add(url, options.intervalMs, false, true);
         if (!error.isEmpty()) {
             std::fprintf(stderr, "vigil: --target %s: %s\n", qPrintable(url), qPrintable(error));
             return 2;
@@ -159,7 +164,9 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "vigil: --profile %s: %s\n", qPrintable(options.profile), qPrintable(error));
         return 2;
     }
-    cluster.start(options.targets);
+    cluster.setMembers(registry.clusterMembers());
+    QObject::connect(&registry, &vigil::TargetRegistry::targetsChanged, &registry,
+                     [&cluster, &registry] { cluster.setMembers(registry.clusterMembers()); });
 
     vigil::MainWindow window(hub, clock, registry, events, [&cluster] { return cluster.snapshot(); }, settings.get());
     // Command-line choices win and are saved; otherwise the saved ones apply.
@@ -182,13 +189,9 @@ int main(int argc, char *argv[])
     if (options.demo) {
         window.setWindowTitle(QApplication::translate("vigil", "Vigil — demo cluster"));
         QObject::connect(&demo, &vigil::DemoCluster::ready, &window,
-                         [&registry, &events, &window, &cluster](const QList<QUrl> &urls, const QUrl &eventUrl) {
-            QStringList members;
-            for (const QUrl &url : urls) {
-                registry.add(url.toString(), 1000, false);
-                members << url.toString();
-            }
-            cluster.start(members);
+                         [&registry, &events, &window](const QList<QUrl> &urls, const QUrl &eventUrl) {
+            for (const QUrl &url : urls)
+                registry.add(url.toString(), 1000, false, true); // joins the cluster through targetsChanged
             const QString error = events.addSource(eventUrl.toString());
             if (!error.isEmpty()) {
                 std::fprintf(stderr, "vigil: demo event stream %s: %s\n", qPrintable(eventUrl.toString()),

@@ -268,7 +268,8 @@ void MainWindow::addTarget()
     AddTargetDialog dialog(this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const QString error = m_targets.add(dialog.url(), dialog.intervalMs(), dialog.remember());
+    const QString error = m_targets.add(dialog.url(), dialog.intervalMs(), dialog.remember(),
+                                        dialog.clusterMember());
     if (!error.isEmpty()) {
         QMessageBox box(QMessageBox::Warning, tr("Add target"), error, QMessageBox::Ok, this);
         box.setTextFormat(Qt::PlainText);

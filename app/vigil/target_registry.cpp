@@ -51,14 +51,15 @@ void TargetRegistry::loadSaved()
     for (int i = 0; i < n; ++i) {
         m_settings->setArrayIndex(i);
         saved.push_back({m_settings->value(QStringLiteral("url")).toString(),
-                         m_settings->value(QStringLiteral("intervalMs"), 5000).toInt()});
+                         m_settings->value(QStringLiteral("intervalMs"), 5000).toInt(),
+                         m_settings->value(QStringLiteral("cluster"), false).toBool()});
     }
     m_settings->endArray();
     for (const Saved &s : saved)
-        add(s.url, s.intervalMs, true);
+        add(s.url, s.intervalMs, true, s.clusterMember);
 }
 
-QString TargetRegistry::add(const QString &url, int intervalMs, bool persist)
+QString TargetRegistry::add(const QString &url, int intervalMs, bool persist, bool clusterMember)
 {
     TargetConfigResult r = makeTargetConfig(url, intervalMs);
     if (!r.config)
@@ -67,12 +68,18 @@ QString TargetRegistry::add(const QString &url, int intervalMs, bool persist)
         m_urls.append(r.redactedUrl);
         m_scraper.addTarget(std::move(*r.config));
     }
+    if (clusterMember && !m_memberKeys.contains(r.redactedUrl)) {
+        m_memberKeys.append(r.redactedUrl);
+        m_members.append(url.trimmed());
+    }
     if (persist) {
         auto it = std::find_if(m_saved.begin(), m_saved.end(), [&](const Saved &s) { return s.url == r.redactedUrl; });
-        if (it == m_saved.end())
-            m_saved.push_back({r.redactedUrl, intervalMs});
-        else
+        if (it == m_saved.end()) {
+            m_saved.push_back({r.redactedUrl, intervalMs, clusterMember});
+        } else {
             it->intervalMs = intervalMs;
+            it->clusterMember = it->clusterMember || clusterMember;
+        }
         save();
     }
     Q_EMIT targetsChanged();
@@ -89,6 +96,7 @@ void TargetRegistry::save() const
         m_settings->setArrayIndex(i);
         m_settings->setValue(QStringLiteral("url"), m_saved[std::size_t(i)].url);
         m_settings->setValue(QStringLiteral("intervalMs"), m_saved[std::size_t(i)].intervalMs);
+        m_settings->setValue(QStringLiteral("cluster"), m_saved[std::size_t(i)].clusterMember);
     }
     m_settings->endArray();
 }

@@ -3,7 +3,9 @@
 // axis is local time. Live mode keeps the last N seconds in view and scrolls; a drag
 // (pan) on the time axis pauses it, the wheel zooms the time axis (in live mode it
 // changes the window length). Data is pulled incrementally and the plot replotted
-// (queued) only on RefreshClock ticks that changed something.
+// (queued) only on RefreshClock ticks that changed something. Each series' points live
+// in a LodGraph (min/max pyramid); its QCPGraph only holds the few points per pixel
+// column of the current view, so windows of millions of samples redraw fast.
 //
 // Threads: GUI thread only. The hub must outlive the widget.
 #pragma once
@@ -28,6 +30,7 @@ namespace vigil {
 class IngestHub;
 class RefreshClock;
 class PlotCrosshair;
+class LodGraph;
 
 struct PlotSeries
 {
@@ -70,6 +73,7 @@ private:
     {
         PlotSeries series;
         QCPGraph *graph = nullptr;
+        LodGraph *lod = nullptr; // child of graph: all points; graph holds the decimated view
         PlotConverter converter;
         std::int64_t fetchedUpToMs = -1; // last timestamp already converted
         SeriesStatus seen;

@@ -138,6 +138,8 @@ int ClusterNodesModel::columnCount(const QModelIndex &parent) const
 
 Qt::ItemFlags ClusterNodesModel::flags(const QModelIndex &index) const
 {
+    if (!index.isValid()) // a legal question (QAbstractItemModelTester asks it); checkIndex would warn
+        return Qt::NoItemFlags;
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return Qt::NoItemFlags;
     // An unreachable node's row is disabled: views grey it with the theme's disabled text.
@@ -148,6 +150,8 @@ Qt::ItemFlags ClusterNodesModel::flags(const QModelIndex &index) const
 
 QVariant ClusterNodesModel::data(const QModelIndex &index, int role) const
 {
+    if (!index.isValid()) // a legal question (QAbstractItemModelTester asks it); checkIndex would warn
+        return {};
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const Row &r = m_rows[std::size_t(index.row())];

@@ -105,6 +105,8 @@ int EventSourcesModel::columnCount(const QModelIndex &parent) const
 
 QVariant EventSourcesModel::data(const QModelIndex &index, int role) const
 {
+    if (!index.isValid()) // a legal question (QAbstractItemModelTester asks it); checkIndex would warn
+        return {};
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Row &row = m_rows[std::size_t(index.row())];

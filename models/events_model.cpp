@@ -213,6 +213,8 @@ int EventsModel::columnCount(const QModelIndex &parent) const
 
 QVariant EventsModel::data(const QModelIndex &index, int role) const
 {
+    if (!index.isValid()) // a legal question (QAbstractItemModelTester asks it); checkIndex would warn
+        return {};
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const EventRecord &e = m_rows[std::size_t(index.row())];

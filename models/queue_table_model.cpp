@@ -68,6 +68,8 @@ QVariant QueueTableModel::display(const Entry &e, int column) const
 
 QVariant QueueTableModel::data(const QModelIndex &index, int role) const
 {
+    if (!index.isValid()) // a legal question (QAbstractItemModelTester asks it); checkIndex would warn
+        return {};
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Entry &e = m_rows[std::size_t(index.row())];

@@ -182,6 +182,8 @@ int SeriesListModel::columnCount(const QModelIndex &parent) const
 
 QVariant SeriesListModel::data(const QModelIndex &index, int role) const
 {
+    if (!index.isValid()) // a legal question (QAbstractItemModelTester asks it); checkIndex would warn
+        return {};
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Row &row = m_rows[std::size_t(index.row())];

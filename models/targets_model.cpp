@@ -204,6 +204,8 @@ int TargetsModel::columnCount(const QModelIndex &parent) const
 
 QVariant TargetsModel::data(const QModelIndex &index, int role) const
 {
+    if (!index.isValid()) // a legal question (QAbstractItemModelTester asks it); checkIndex would warn
+        return {};
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Row &row = m_rows[std::size_t(index.row())];

@@ -5,6 +5,9 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
 #include <cstdio>
 
 namespace {
@@ -39,6 +42,9 @@ void printUsage(FILE *out)
 
 int main(int argc, char *argv[])
 {
+    // stdout carries the commands' output (one JSON object per line with --json);
+    // diagnostics from core/ (spdlog's default logger writes to stdout) go to stderr.
+    spdlog::set_default_logger(spdlog::stderr_color_mt("vigilctl"));
     vigil::tuneAllocatorForStreaming();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("vigilctl"));

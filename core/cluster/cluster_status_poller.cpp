@@ -26,6 +26,7 @@ struct ClusterStatusPoller::Round
     std::vector<NodeObservation> observations;
     std::vector<std::string> targets;
     std::vector<Result<EtcdStatus>> status;
+    std::vector<EtcdStatusReply> reply; // per target: did its status request get any HTTP answer
     std::vector<EtcdMember> members;
     bool haveMembers = false;
     int pending = 0;
@@ -74,6 +75,7 @@ bool ClusterStatusPoller::poll(std::vector<NodeObservation> observations, std::v
     m_round->observations = std::move(observations);
     m_round->targets = std::move(targets);
     m_round->status.assign(m_round->targets.size(), Result<EtcdStatus>(Error{"no status answer"}));
+    m_round->reply.assign(m_round->targets.size(), EtcdStatusReply::Answered);
     m_round->done = std::move(done);
     for (std::size_t i = 0; i < m_round->targets.size(); ++i) {
         request(m_round->targets[i], m_profile.statusPath, int(i), false);
@@ -124,6 +126,10 @@ void ClusterStatusPoller::request(const std::string &target, const std::string &
                                   reply->error() == QNetworkReply::TimeoutError;
             fail(timedOut ? "no status answer within " + std::to_string(m_profile.statusTimeout.count()) + " ms"
                           : plainText(reply->errorString().toStdString()));
+            // Refused, reset or timed out: nothing answers on the client URL, which also
+            // serves /metrics, so the metrics' view of this member is out of date.
+            if (!members)
+                m_round->reply[std::size_t(slot)] = EtcdStatusReply::NoAnswer;
         } else if (http != 200) {
             fail("status API answered HTTP " + std::to_string(http) + ": " + plainText(body.toStdString(), 200));
         } else if (members) {
@@ -147,7 +153,7 @@ void ClusterStatusPoller::finishIfDone()
     const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
     for (std::size_t i = 0; i < round->targets.size(); ++i) {
         mergeEtcdStatus(round->observations[i], round->status[i], round->members,
-                        StoreClusterObserver::instanceOf(m_profile, round->targets[i]), now);
+                        StoreClusterObserver::instanceOf(m_profile, round->targets[i]), now, round->reply[i]);
     }
     Done done = std::move(round->done);
     done(std::move(round->observations));

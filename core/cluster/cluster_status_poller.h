@@ -3,6 +3,10 @@
 // observations read from the metrics. Requests run in parallel, asynchronously, each
 // bounded by the profile's timeout; answers are capped at 1 MiB. A target that does
 // not answer, answers garbage or an HTTP error gets a plain-text error, never a crash.
+// A status request without any HTTP answer (connection refused or reset, timeout) makes
+// its target unreachable even when its metrics in the store look fine: etcd serves both
+// on the client URL, so those metrics are out of date (mergeEtcdStatus, NoAnswer). An
+// HTTP error or garbage keeps the metrics' view.
 // Profiles without a status API complete at once with the observations unchanged.
 //
 // Threads: a QObject with its own QNetworkAccessManager; create, poll() and destroy it

@@ -131,7 +131,7 @@ Result<std::vector<EtcdMember>> parseEtcdMembers(std::string_view body)
 }
 
 void mergeEtcdStatus(NodeObservation &obs, const Result<EtcdStatus> &status, const std::vector<EtcdMember> &members,
-                     const std::string &instance, std::int64_t atMs)
+                     const std::string &instance, std::int64_t atMs, EtcdStatusReply reply)
 {
     const std::string metricsError = obs.reachable ? obs.error : std::string();
     if (status) {
@@ -148,6 +148,13 @@ void mergeEtcdStatus(NodeObservation &obs, const Result<EtcdStatus> &status, con
         for (const std::string &e : s.errors)
             error += (error.empty() ? "" : "; ") + e;
         obs.error = error;
+    } else if (obs.reachable && reply == EtcdStatusReply::NoAnswer) {
+        // Nothing listens on the client URL (or it hangs): the metrics in the store are a
+        // scrape of a member that is gone since, so their view must not survive.
+        obs.reachable = false;
+        obs.atMs = std::max(obs.atMs, atMs);
+        obs.error = status.error().message;
+        obs.role.reset();
     } else if (obs.reachable) {
         // Metrics answered, the status API did not: keep the metrics' view, say why.
         obs.error = "status API: " + status.error().message;

@@ -37,11 +37,25 @@ struct EtcdMember
 Result<EtcdStatus> parseEtcdStatus(std::string_view body);
 Result<std::vector<EtcdMember>> parseEtcdMembers(std::string_view body);
 
-// Folds a status answer into `obs` (read from the node's metrics, maybe failed):
-// the node is reachable when either worked; status values win (they are exact).
+// How a failed status request failed. NoAnswer: no HTTP answer at all (connection
+// refused or reset, timeout). Answered: anything with an HTTP status (an HTTP error,
+// garbage), or a success.
+enum class EtcdStatusReply { Answered, NoAnswer };
+
+// Folds a status answer into `obs` (read from the node's metrics, maybe failed), at
+// `atMs` (the time of the status request):
+//  - status answered: reachable; status values win (they are exact);
+//  - no HTTP answer (`reply` NoAnswer) while the metrics worked: unreachable, role reset,
+//    the error is the status error. etcd serves /metrics and the status API on the same
+//    client URL, so a refused connection means those metrics are out of date (a killed
+//    member keeps its last scrape in the store for up to a scrape interval);
+//  - an HTTP error or garbage while the metrics worked: the metrics' view, reachable;
+//    the error says why the status API failed;
+//  - both failed: unreachable with both reasons.
 // `members` (may be empty) supply names, and the id of a member whose status failed
 // (matched by client URL host:port against `instance`).
 void mergeEtcdStatus(NodeObservation &obs, const Result<EtcdStatus> &status, const std::vector<EtcdMember> &members,
-                     const std::string &instance, std::int64_t atMs);
+                     const std::string &instance, std::int64_t atMs,
+                     EtcdStatusReply reply = EtcdStatusReply::Answered);
 
 } // namespace vigil

@@ -306,6 +306,44 @@ private Q_SLOTS:
         }
     }
 
+    void watchJsonKeepsLogLinesOffStdout()
+    {
+        // A member whose /metrics fails every other scrape: IngestHub logs "is down" and
+        // "is up again" each time (spdlog). docs/cli.md promises one JSON object per line
+        // on stdout, so those lines must go to stderr.
+        HttpServer flaky;
+        auto scrapes = std::make_shared<int>(0);
+        flaky.setHandler([scrapes](const HttpRequest &req, std::shared_ptr<HttpExchange> ex) {
+            if (req.path == "/metrics") {
+                if ((*scrapes)++ % 2 == 0)
+                    ex->respond(200, "text/plain; version=0.0.4", kEtcdMetrics);
+                else
+                    ex->respond(503, "text/plain", "busy");
+            } else {
+                ex->respond(503, "application/json", "{\"error\":\"etcdserver: no leader\"}");
+            }
+        });
+        QVERIFY(flaky.listen());
+        const Run r = vigilctl({QStringLiteral("cluster"), QStringLiteral("--profile"), QStringLiteral("etcd"),
+                                QStringLiteral("--json"), QStringLiteral("--watch"), QStringLiteral("--interval"),
+                                QStringLiteral("0.3"), QStringLiteral("--duration"), QStringLiteral("2"),
+                                QStringLiteral("--target"), QStringLiteral("http://127.0.0.1:%1").arg(flaky.port())});
+        QVERIFY2(r.exitCode == 0 || r.exitCode == 1, r.err.constData());
+        QVERIFY2(*scrapes >= 3, r.err.constData());
+        QVERIFY2(r.out.endsWith('\n'), r.out.constData());
+        const QList<QByteArray> lines = r.out.chopped(1).split('\n');
+        QVERIFY2(lines.size() >= 2, r.out.constData()); // reachability flips: the state changes
+        for (const QByteArray &line : lines) {
+            const json j = json::parse(line.toStdString(), nullptr, false);
+            QVERIFY2(j.is_object() && j["nodes"].size() == 1, line.constData());
+        }
+        // The log lines exist, on stderr.
+        const QByteArray target = QStringLiteral("127.0.0.1:%1/metrics").arg(flaky.port()).toUtf8();
+        QVERIFY2(r.err.contains("is down: ") && r.err.contains(target), r.err.constData());
+        QVERIFY2(r.err.contains("is up again"), r.err.constData());
+        QVERIFY(!r.out.contains("is down") && !r.out.contains("is up again"));
+    }
+
     void etcdExactValuesFromStatus()
     {
         const Run r = vigilctl({QStringLiteral("cluster"), QStringLiteral("--profile"), QStringLiteral("etcd"),

@@ -429,6 +429,81 @@ private Q_SLOTS:
         QCOMPARE(partial.role.value(), NodeRole::Follower);
         QVERIFY(QByteArray::fromStdString(partial.error).startsWith("status API: etcd status answer is not JSON"));
     }
+
+    // A SIGKILLed member keeps its last scrape in the store for up to a scrape interval;
+    // its status request (same client URL) is refused at once. No HTTP answer at all
+    // overrides the metrics' view; an HTTP error keeps it.
+    void etcdStatusWithoutAnswerOverridesMetrics()
+    {
+        const Result<std::vector<EtcdMember>> members = parseEtcdMembers(
+            "{\"members\":[{\"ID\":\"15549137768104888986\",\"name\":\"n1\","
+            "\"clientURLs\":[\"http://127.0.0.1:2379\"]}]}");
+        QVERIFY(members.ok());
+        auto leaderFromMetrics = [] {
+            NodeObservation o;
+            o.target = "http://127.0.0.1:2379";
+            o.atMs = 1000; // the last scrape, before the kill
+            o.reachable = true;
+            o.id = "127.0.0.1:2379";
+            o.role = NodeRole::Leader;
+            o.term = 4;
+            o.commit = 90;
+            o.leader = "127.0.0.1:2379";
+            return o;
+        };
+
+        // Metrics reachable + connection refused: unreachable with exactly that error,
+        // role reset, at the time of the status request; identity from the member list.
+        NodeObservation refused = leaderFromMetrics();
+        mergeEtcdStatus(refused, Result<EtcdStatus>(Error{"Connection refused"}), *members, "127.0.0.1:2379", 5000,
+                        EtcdStatusReply::NoAnswer);
+        QCOMPARE(refused.reachable, false);
+        QCOMPARE(refused.error, std::string("Connection refused"));
+        QVERIFY(!refused.role.has_value());
+        QCOMPARE(refused.atMs, std::int64_t(5000));
+        QCOMPARE(refused.id, std::string("d7c9a26acf808a9a"));
+        QCOMPARE(refused.name, std::string("n1"));
+        // A timed-out status request is no answer either.
+        NodeObservation timedOut = leaderFromMetrics();
+        mergeEtcdStatus(timedOut, Result<EtcdStatus>(Error{"no status answer within 2000 ms"}), {}, "127.0.0.1:2379",
+                        5000, EtcdStatusReply::NoAnswer);
+        QCOMPARE(timedOut.reachable, false);
+        QCOMPARE(timedOut.error, std::string("no status answer within 2000 ms"));
+        QVERIFY(!timedOut.role.has_value());
+
+        // The tracker then shows the old leader unreachable, not as a leader.
+        ClusterTracker tracker("etcd");
+        tracker.observe(leaderFromMetrics());
+        QCOMPARE(find(tracker.evaluate(1000), "127.0.0.1:2379")->role, NodeRole::Leader);
+        tracker.observe(refused);
+        const ClusterSnapshot after = tracker.evaluate(5000);
+        const ClusterNode *dead = find(after, "d7c9a26acf808a9a");
+        QVERIFY(dead);
+        QCOMPARE(dead->role, NodeRole::Unreachable);
+        QCOMPARE(dead->reachable, false);
+        QCOMPARE(dead->error, std::string("Connection refused"));
+
+        // Metrics reachable + HTTP 500: as before, the metrics' view stays, the error says why.
+        NodeObservation http500 = leaderFromMetrics();
+        mergeEtcdStatus(http500, Result<EtcdStatus>(Error{"status API answered HTTP 500: internal"}), *members,
+                        "127.0.0.1:2379", 5000, EtcdStatusReply::Answered);
+        QCOMPARE(http500.reachable, true);
+        QCOMPARE(http500.error, std::string("status API: status API answered HTTP 500: internal"));
+        QCOMPARE(http500.role.value(), NodeRole::Leader);
+        QCOMPARE(http500.term.value(), std::uint64_t(4));
+        QCOMPARE(http500.commit.value(), std::uint64_t(90));
+        QCOMPARE(http500.atMs, std::int64_t(1000));
+        QCOMPARE(http500.id, std::string("d7c9a26acf808a9a")); // the member list knows it by client URL
+
+        // Both failed, no answer: unreachable with both reasons, as before.
+        NodeObservation both;
+        both.reachable = false;
+        both.error = "scrape failed";
+        mergeEtcdStatus(both, Result<EtcdStatus>(Error{"Connection refused"}), {}, "127.0.0.1:2379", 5000,
+                        EtcdStatusReply::NoAnswer);
+        QCOMPARE(both.reachable, false);
+        QCOMPARE(both.error, std::string("Connection refused; metrics: scrape failed"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestClusterTracker)

@@ -6,6 +6,10 @@
 
 #include <algorithm>
 
+#if defined(Q_OS_UNIX)
+#include <time.h>
+#endif
+
 namespace vigil {
 
 namespace {
@@ -42,10 +46,28 @@ FrameProbe::FrameProbe(QObject *parent) : QObject(parent)
     connect(&m_heartbeat, &QTimer::timeout, this, &FrameProbe::onHeartbeat);
 }
 
+qint64 FrameProbe::threadCpuNs()
+{
+#if defined(Q_OS_UNIX)
+    timespec ts{};
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == 0)
+        return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+#endif
+    return -1;
+}
+
 void FrameProbe::start()
 {
     m_clock.start();
+    m_cpuStartNs = threadCpuNs();
     m_heartbeat.start();
+}
+
+void FrameProbe::finish()
+{
+    m_heartbeat.stop();
+    m_wallEndNs = m_clock.nsecsElapsed();
+    m_cpuEndNs = threadCpuNs();
 }
 
 void FrameProbe::recordTick(qint64 nanoseconds) { keep(m_tickMs, float(double(nanoseconds) / 1e6)); }
@@ -65,6 +87,14 @@ FrameProbe::Summary FrameProbe::summary() const
     s.heartbeats = m_intervalMs.size();
     percentiles(m_tickMs, s.tickP50Ms, s.tickP99Ms, s.tickMaxMs);
     percentiles(m_intervalMs, s.intervalP50Ms, s.intervalP99Ms, s.intervalMaxMs);
+    const qint64 wall = m_wallEndNs >= 0 ? m_wallEndNs : (m_clock.isValid() ? m_clock.nsecsElapsed() : 0);
+    s.seconds = double(wall) / 1e9;
+    if (wall > 0) {
+        s.ticksPerSecond = double(s.ticks) / s.seconds;
+        const qint64 cpuEnd = m_cpuEndNs >= 0 ? m_cpuEndNs : threadCpuNs();
+        if (m_cpuStartNs >= 0 && cpuEnd >= m_cpuStartNs)
+            s.busyPercent = 100.0 * double(cpuEnd - m_cpuStartNs) / double(wall);
+    }
     return s;
 }
 
@@ -78,7 +108,10 @@ QByteArray FrameProbe::summaryJson() const
     QJsonObject o{{QStringLiteral("ticks"), qint64(s.ticks)},
                   {QStringLiteral("tick_ms"), tick},
                   {QStringLiteral("heartbeats"), qint64(s.heartbeats)},
-                  {QStringLiteral("heartbeat_interval_ms"), beat}};
+                  {QStringLiteral("heartbeat_interval_ms"), beat},
+                  {QStringLiteral("probe_seconds"), s.seconds},
+                  {QStringLiteral("ticks_per_second"), s.ticksPerSecond},
+                  {QStringLiteral("gui_thread_busy_percent"), s.busyPercent}};
     for (auto it = m_notes.begin(); it != m_notes.end(); ++it)
         o.insert(it.key(), it.value());
     return QJsonDocument(o).toJson(QJsonDocument::Compact);

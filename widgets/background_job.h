@@ -7,6 +7,7 @@
 // Threads: owned and polled on the GUI thread; the function runs on a worker thread.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -14,6 +15,15 @@
 #include <optional>
 
 namespace vigil {
+
+// How often a dashboard recomputes while live: for windows up to 15 min every third
+// tick of the 30 Hz RefreshClock (80 ms + tick jitter: 10 times a second, new data shows
+// within ~100 ms), slower for longer windows (a 60-bin plot of 6 h moves one bin every
+// 6 min): 1 h every 0.32 s, 6 h every 1.9 s.
+inline std::int64_t dashboardRefreshMs(std::int64_t windowMs)
+{
+    return std::max<std::int64_t>(80, windowMs / 11250);
+}
 
 template <typename T>
 class BackgroundJob
@@ -56,8 +66,11 @@ public:
     {
         if (!m_future.valid() || m_future.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
             return std::nullopt;
+        ++m_completed;
         return m_future.get();
     }
+    // Results handed back by take() so far (the page's updates, for the frame probe).
+    std::uint64_t completed() const { return m_completed; }
     // Waits for a running computation and drops its result.
     void discard()
     {
@@ -69,6 +82,7 @@ private:
     std::future<T> m_future;
     std::int64_t m_lastStartMs = 0;
     std::uint64_t m_rangeVersion = 0;
+    std::uint64_t m_completed = 0;
 };
 
 } // namespace vigil

@@ -203,6 +203,7 @@ void ClusterPage::refreshNow()
 {
     const std::int64_t now = m_clock.nowMs();
     m_lastRefreshMs = now;
+    ++m_updates;
     const ClusterSnapshot s = m_source ? m_source() : ClusterSnapshot{};
     m_lastSampleMs = 0;
     bool anyReachable = false;

@@ -6,7 +6,7 @@
 // node table always shows the live state).
 //
 // The page does not know how snapshots are produced: it calls `source` on RefreshClock
-// ticks, at most twice a second and only while visible (refreshNow() forces one). The
+// ticks, at most every kRefreshMs and only while visible (refreshNow() forces one). The
 // source runs on the GUI thread and must be cheap (a copy under a short lock).
 //
 // Threads: GUI thread only. The clock must outlive the page.
@@ -37,12 +37,14 @@ class ClusterPage : public QWidget
 {
     Q_OBJECT
 public:
-    static constexpr std::int64_t kRefreshMs = 500;
+    static constexpr std::int64_t kRefreshMs = 80; // every third 30 Hz tick: 10 Hz
 
     ClusterPage(std::function<ClusterSnapshot()> source, RefreshClock &clock, TimeRange &range,
                 QWidget *parent = nullptr);
 
     void refreshNow();
+    // Refreshes so far.
+    std::uint64_t updates() const { return m_updates; }
     // Newest node sample time of the last snapshot; 0 when none.
     std::int64_t lastSampleMs() const { return m_lastSampleMs; }
     // For stale badges: dead when there are nodes and none is reachable.
@@ -75,6 +77,7 @@ private:
     std::int64_t m_lastRefreshMs = 0;
     std::int64_t m_lastSampleMs = 0;
     bool m_dead = false;
+    std::uint64_t m_updates = 0;
 };
 
 } // namespace vigil

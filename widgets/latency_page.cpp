@@ -29,7 +29,6 @@ namespace vigil {
 namespace {
 
 constexpr int kSteps = 60;
-constexpr std::int64_t kMinRefreshMs = 500;
 const char *const kQuantileNames[] = {QT_TRANSLATE_NOOP("vigil::LatencyPage", "P50"),
                                      QT_TRANSLATE_NOOP("vigil::LatencyPage", "P90"),
                                      QT_TRANSLATE_NOOP("vigil::LatencyPage", "P99"),
@@ -177,7 +176,7 @@ std::string LatencyPage::selectedMetric() const
 
 std::int64_t LatencyPage::refreshIntervalMs() const
 {
-    return std::max(kMinRefreshMs, m_range.windowMs() / 1800);
+    return dashboardRefreshMs(m_range.windowMs());
 }
 
 void LatencyPage::onTick()

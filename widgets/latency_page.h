@@ -7,7 +7,7 @@
 //
 // The range is the shared TimeRange; the percentile plot and the heatmap join the
 // shared cursor (the heatmap's readout: that bin's observations and its busiest bucket),
-// pan and zoom. Recomputes on a worker thread at most every 0.5 s (longer for long
+// pan and zoom. Recomputes on a worker thread at most every 80 ms (dashboardRefreshMs: longer for long
 // windows) on RefreshClock ticks while visible and live, at once when the range changed;
 // refreshNow() recomputes synchronously.
 //
@@ -55,6 +55,8 @@ public:
     ~LatencyPage() override;
 
     void refreshNow();
+    // Background recomputations applied so far.
+    std::uint64_t updates() const { return m_job.completed(); }
     std::int64_t lastSampleMs() const { return m_data.histogram.newestMs; }
 
     // Tests / wall mode.

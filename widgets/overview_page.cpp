@@ -27,7 +27,6 @@ namespace vigil {
 namespace {
 
 constexpr int kSteps = 60;
-constexpr std::int64_t kMinRefreshMs = 500;
 
 QLabel *plainLabel(QWidget *parent)
 {
@@ -101,7 +100,7 @@ OverviewPage::~OverviewPage() = default;
 
 std::int64_t OverviewPage::refreshIntervalMs() const
 {
-    return std::max(kMinRefreshMs, m_range.windowMs() / 1800);
+    return dashboardRefreshMs(m_range.windowMs());
 }
 
 void OverviewPage::onTick()

@@ -5,7 +5,7 @@
 //
 // The range is the shared TimeRange (picker, live/pause; the events/s plot joins the
 // shared cursor, pans and zooms). Recomputes (queryOverview, on a worker thread) at most
-// every 0.5 s — longer for long windows — on RefreshClock ticks while visible and live,
+// every 80 ms — longer for long windows (dashboardRefreshMs) — on RefreshClock ticks while visible and live,
 // at once when the range changed; refreshNow() recomputes synchronously.
 //
 // Threads: GUI thread only. The hub and the clock must outlive the page.
@@ -41,6 +41,8 @@ public:
 
     // Recompute and replot now (screenshots, tests).
     void refreshNow();
+    // Background recomputations applied so far.
+    std::uint64_t updates() const { return m_job.completed(); }
     // Newest sample time shown (ms since the epoch), 0 if none.
     std::int64_t lastSampleMs() const { return m_data.newestMs; }
 

@@ -17,12 +17,6 @@
 
 namespace vigil {
 
-namespace {
-
-constexpr std::int64_t kRefreshMs = 500;
-
-} // namespace
-
 QueuesPage::QueuesPage(const IngestHub &hub, RefreshClock &clock, TimeRange &range, QWidget *parent)
     : QWidget(parent), m_hub(hub), m_clock(clock), m_range(range), m_rangeBar(new TimeRangeBar(range, clock, this)),
       m_summary(new QLabel(this)), m_model(new QueueTableModel(this)), m_proxy(new QSortFilterProxyModel(this)),
@@ -82,7 +76,7 @@ void QueuesPage::onTick()
     if (std::optional<std::vector<QueueRow>> done = m_job.take())
         apply(std::move(*done));
     const std::int64_t now = m_clock.nowMs();
-    if (!isVisible() || !m_job.due(now, kRefreshMs, m_range.isLive(), m_range.version()))
+    if (!isVisible() || !m_job.due(now, dashboardRefreshMs(m_range.windowMs()), m_range.isLive(), m_range.version()))
         return;
     const SeriesStore *store = &m_hub.store();
     const QueueQueryOptions o = options(now);

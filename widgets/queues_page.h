@@ -4,7 +4,7 @@
 //
 // The window is the shared TimeRange: when it is paused the table shows the queues as
 // they were at the range's end. Recomputes (queryQueues, on a worker thread) at most
-// every 0.5 s on RefreshClock ticks while visible and live, at once when the range
+// every 80 ms (dashboardRefreshMs) on RefreshClock ticks while visible and live, at once when the range
 // changed; refreshNow() recomputes synchronously.
 //
 // Threads: GUI thread only. The hub and the clock must outlive the page.
@@ -38,6 +38,8 @@ public:
     ~QueuesPage() override;
 
     void refreshNow();
+    // Background recomputations applied so far.
+    std::uint64_t updates() const { return m_job.completed(); }
     std::int64_t lastSampleMs() const;
 
     QueueTableModel *model() const { return m_model; }

@@ -237,6 +237,9 @@ int main(int argc, char *argv[])
     runTime.start();
     int rc = QApplication::exec();
     if (!options.frameProbe.isEmpty()) {
+        probe.finish();
+        probe.note(QStringLiteral("page_updates_per_second"),
+                   double(window.currentPageUpdates()) / std::max(0.001, probe.summary().seconds));
         const vigil::EngineSnapshot engine = events.snapshot();
         probe.note(QStringLiteral("seconds"), double(runTime.elapsed()) / 1000.0);
         probe.note(QStringLiteral("events_processed"), double(engine.processed));

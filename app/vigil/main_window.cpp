@@ -130,17 +130,20 @@ void MainWindow::createPages(const IngestHub &hub, RefreshClock &clock, const Ev
     const auto hubAge = [this] { return targetsAge(true); };
     auto *overview = new OverviewPage(hub, clock, *m_range, this);
     addPage({QStringLiteral("overview"), tr("Overview"), overview, [overview] { overview->refreshNow(); },
-             [this, overview] { return DataAge{overview->lastSampleMs(), targetsAge(false).dead}; }});
+             [this, overview] { return DataAge{overview->lastSampleMs(), targetsAge(false).dead}; },
+             [overview] { return overview->updates(); }});
     auto *latency = new LatencyPage(hub, clock, *m_range, this);
     addPage({QStringLiteral("latency"), tr("Latency"), latency, [latency] { latency->refreshNow(); },
-             [this, latency] { return DataAge{latency->lastSampleMs(), targetsAge(false).dead}; }});
+             [this, latency] { return DataAge{latency->lastSampleMs(), targetsAge(false).dead}; },
+             [latency] { return latency->updates(); }});
     auto *queues = new QueuesPage(hub, clock, *m_range, this);
     addPage({QStringLiteral("queues"), tr("Queues"), queues, [queues] { queues->refreshNow(); },
-             [this, queues] { return DataAge{queues->lastSampleMs(), targetsAge(false).dead}; }});
+             [this, queues] { return DataAge{queues->lastSampleMs(), targetsAge(false).dead}; },
+             [queues] { return queues->updates(); }});
     m_cluster = new ClusterPage(std::move(clusterSource), clock, *m_range, this);
     m_cluster->setStaleBadgeShown(false); // the window's badge covers every page
     addPage({QStringLiteral("cluster"), tr("Cluster"), m_cluster, [this] { m_cluster->refreshNow(); },
-             [this] { return m_cluster->dataAge(); }});
+             [this] { return m_cluster->dataAge(); }, [this] { return m_cluster->updates(); }});
     const auto eventsAge = [this] {
         const EngineSnapshot s = m_feed.snapshot();
         const bool dead = !s.sources.empty()
@@ -168,6 +171,14 @@ DataAge MainWindow::targetsAge(bool newestSample) const
     }
     age.dead = !targets.empty() && !anyUp;
     return age;
+}
+
+std::uint64_t MainWindow::currentPageUpdates() const
+{
+    const int i = m_tabs->currentIndex();
+    if (i < 0 || std::size_t(i) >= m_pages.size() || !m_pages[std::size_t(i)].updates)
+        return 0;
+    return m_pages[std::size_t(i)].updates();
 }
 
 DataAge MainWindow::currentAge() const

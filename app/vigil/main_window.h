@@ -63,6 +63,8 @@ public:
     // Shows a page by its --dashboard name; false if unknown.
     bool showDashboard(const QString &name);
     QString currentDashboard() const;
+    // Data updates of the current page so far (0 for pages that do not count them).
+    std::uint64_t currentPageUpdates() const;
 
     Theme theme() const { return m_theme; }
     // Applies and (with settings) saves the theme.
@@ -87,6 +89,7 @@ private:
         QWidget *widget = nullptr;
         std::function<void()> refreshNow;
         std::function<DataAge()> age;
+        std::function<std::uint64_t()> updates; // data updates so far (frame probe)
     };
     void addPage(Page page);
     void createPages(const IngestHub &hub, RefreshClock &clock, const EventFeed &events, ClusterSource clusterSource);

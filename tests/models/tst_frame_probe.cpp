@@ -6,6 +6,8 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QEventLoop>
+#include <QTimer>
 #include <QTest>
 
 using namespace vigil;
@@ -43,6 +45,33 @@ private Q_SLOTS:
         QCOMPARE(json.value(QStringLiteral("tick_ms")).toObject().value(QStringLiteral("p50")).toDouble(),
                  s.tickP50Ms);
         QVERIFY(json.contains(QStringLiteral("heartbeat_interval_ms")));
+    }
+
+    void busyPercentIsTheThreadsCpuTime()
+    {
+        if (FrameProbe::threadCpuNs() < 0)
+            QSKIP("no per-thread CPU clock on this platform");
+        // Spinning on the thread: busy close to 100 %.
+        FrameProbe busy;
+        busy.start();
+        QElapsedTimer spin;
+        spin.start();
+        volatile double sink = 0;
+        while (spin.elapsed() < 150)
+            sink = sink + 1.0;
+        busy.finish();
+        QVERIFY2(busy.summary().busyPercent > 60, qPrintable(QString::number(busy.summary().busyPercent)));
+        // Idle in the event loop: close to 0 %.
+        FrameProbe idle;
+        idle.start();
+        QEventLoop loop;
+        QTimer::singleShot(150, &loop, &QEventLoop::quit);
+        loop.exec();
+        idle.finish();
+        const FrameProbe::Summary s = idle.summary();
+        QVERIFY2(s.busyPercent >= 0 && s.busyPercent < 40, qPrintable(QString::number(s.busyPercent)));
+        QVERIFY(s.seconds >= 0.15);
+        QVERIFY(idle.summaryJson().contains("\"gui_thread_busy_percent\""));
     }
 
     void withoutProbeNothingIsRecorded()

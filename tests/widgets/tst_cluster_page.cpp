@@ -151,7 +151,7 @@ private Q_SLOTS:
         m_range.resume();
     }
 
-    void pullsAtMostTwiceASecondWhileVisible()
+    void pullsAtMostEveryRefreshIntervalWhileVisible()
     {
         ClusterPage page([this] { ++m_pulls; return m_snapshot; }, *m_clock, m_range);
         const int atConstruction = m_pulls;
@@ -162,10 +162,10 @@ private Q_SLOTS:
         m_clock->setFixedNow(kNow + 1000);
         m_clock->tickNow();
         QCOMPARE(m_pulls, atConstruction + 1);
-        m_clock->setFixedNow(kNow + 1400);
-        m_clock->tickNow(); // 400 ms later: too soon
+        m_clock->setFixedNow(kNow + 1000 + ClusterPage::kRefreshMs - 1);
+        m_clock->tickNow(); // too soon
         QCOMPARE(m_pulls, atConstruction + 1);
-        m_clock->setFixedNow(kNow + 1500);
+        m_clock->setFixedNow(kNow + 1000 + ClusterPage::kRefreshMs);
         m_clock->tickNow();
         QCOMPARE(m_pulls, atConstruction + 2);
     }

@@ -128,6 +128,10 @@ LatencyPage::LatencyPage(const IngestHub &hub, RefreshClock &clock, TimeRange &r
         g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 3));
     }
     m_percentilePlot->xAxis->setTicker(timeTicker());
+    m_histPlot->yAxis->setTicker(siTicker());
+    m_percentilePlot->yAxis->setTicker(formatTicker([this](double v) {
+        return DashboardFormat::latency(v, QString::fromStdString(m_data.metric));
+    }));
     m_percentilePlot->legend->setVisible(true);
     // Live data arrives at the right edge: keep the legend out of its way.
     m_percentilePlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);

@@ -68,6 +68,7 @@ OverviewPage::OverviewPage(const IngestHub &hub, RefreshClock &clock, TimeRange 
     auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
     ticker->setDateTimeFormat(QStringLiteral("HH:mm"));
     m_plot->xAxis->setTicker(ticker);
+    m_plot->yAxis->setTicker(siTicker());
     eventsLayout->addWidget(m_plot);
 
     auto *latency = new QGroupBox(tr("Latency distribution"), this);

@@ -4,8 +4,10 @@
 #include "models/refresh_clock.h"
 #include "widgets/lod_graph.h"
 #include "widgets/plot_crosshair.h"
+#include "widgets/plot_style.h"
 #include "widgets/qcp.h"
 
+#include <QEvent>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -25,24 +27,6 @@ QColor paletteColor(int i)
                                     0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf};
     return QColor(kPalette[i % int(std::size(kPalette))]);
 }
-
-// Value-axis labels with SI suffixes (12k, 1.5M) instead of 1.5·10⁶.
-class SiTicker : public QCPAxisTicker
-{
-protected:
-    QString getTickLabel(double tick, const QLocale &locale, QChar, int) override
-    {
-        static const struct { double factor; char suffix; } kUnits[] = {
-            {1e12, 'T'}, {1e9, 'G'}, {1e6, 'M'}, {1e3, 'k'}};
-        const double a = std::abs(tick);
-        for (const auto &u : kUnits)
-            if (a >= u.factor)
-                return locale.toString(tick / u.factor, 'g', 4) + QLatin1Char(u.suffix);
-        if (a != 0 && a < 1e-3)
-            return locale.toString(tick, 'e', 1);
-        return locale.toString(tick, 'g', 4);
-    }
-};
 
 } // namespace
 
@@ -66,20 +50,12 @@ SeriesPlot::SeriesPlot(const IngestHub &hub, RefreshClock &clock, QWidget *paren
     ticker->setDateTimeFormat(QStringLiteral("HH:mm:ss"));
     ticker->setTickCount(6);
     m_plot->xAxis->setTicker(ticker);
-    m_plot->yAxis->setTicker(QSharedPointer<SiTicker>::create());
+    m_plot->yAxis->setTicker(siTicker());
     m_plot->yAxis->setRange(0, 1);
-    m_plot->yAxis2->setTicker(QSharedPointer<SiTicker>::create());
+    m_plot->yAxis2->setTicker(siTicker());
     m_plot->yAxis2->setRange(0, 1);
-    for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis, m_plot->yAxis2}) {
-        axis->grid()->setPen(QPen(QColor(0xe3, 0xe3, 0xe3), 0));
-        axis->setBasePen(QPen(QColor(0x99, 0x99, 0x99), 0));
-        axis->setTickPen(QPen(QColor(0x99, 0x99, 0x99), 0));
-        axis->setSubTickPen(QPen(QColor(0xbb, 0xbb, 0xbb), 0));
-    }
 
-    QFont legendFont = font();
-    legendFont.setPointSizeF(std::max(7.0, legendFont.pointSizeF() - 1));
-    m_plot->legend->setFont(legendFont);
+    applyPalette();
     m_plot->legend->setRowSpacing(-2);
     m_plot->legend->setColumnSpacing(12);
     // The legend sits under the axis rect so it never hides the newest data.
@@ -178,6 +154,24 @@ void SeriesPlot::updateLegendLayout()
     if (m_plot->legend->wrap() != columns) {
         m_plot->legend->setWrap(columns);
         m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+    }
+}
+
+void SeriesPlot::applyPalette()
+{
+    applyPlotPalette(m_plot, palette());
+    QFont legendFont = font();
+    legendFont.setPointSizeF(std::max(7.0, legendFont.pointSizeF() - 1));
+    m_plot->legend->setFont(legendFont);
+}
+
+void SeriesPlot::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
+        applyPalette();
+        updateLegendLayout();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
     }
 }
 

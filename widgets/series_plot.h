@@ -86,6 +86,8 @@ private:
     void updateAxisLabel();
     void updateLegendLayout();
     void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void applyPalette();
 
     const IngestHub &m_hub;
     RefreshClock &m_clock;

@@ -1,8 +1,8 @@
 #include "widgets/theme.h"
 
-#include "widgets/qcp.h"
-
 #include <QApplication>
+#include <QFont>
+#include <QStyle>
 #include <QStyleFactory>
 
 namespace vigil {
@@ -143,27 +143,6 @@ void applyTheme(QApplication &app, Theme theme, double extraScale)
         font.setWeight(QFont::Medium);
     QApplication::setPalette(themePalette(theme));
     QApplication::setFont(font);
-}
-
-void stylePlot(QCustomPlot &plot, const QPalette &palette)
-{
-    const QColor fg = palette.color(QPalette::WindowText);
-    const QColor grid = palette.color(QPalette::Mid);
-    plot.setBackground(palette.brush(QPalette::Base));
-    for (QCPAxis *axis : plot.axisRect() ? plot.axisRect()->axes() : QList<QCPAxis *>{}) {
-        axis->setBasePen(QPen(fg));
-        axis->setTickPen(QPen(fg));
-        axis->setSubTickPen(QPen(fg));
-        axis->setTickLabelColor(fg);
-        axis->setLabelColor(fg);
-        axis->grid()->setPen(QPen(grid, 0, Qt::DotLine));
-    }
-    if (plot.legend) {
-        plot.legend->setBrush(palette.brush(QPalette::Base));
-        plot.legend->setTextColor(fg);
-        plot.legend->setBorderPen(QPen(grid));
-    }
-    plot.replot(QCustomPlot::rpQueuedReplot);
 }
 
 } // namespace vigil

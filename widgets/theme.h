@@ -2,7 +2,8 @@
 // from across a room (near-black background, white text, yellow highlight, larger and
 // heavier type). A theme is a QPalette on the Fusion style plus a font scale; sizes are
 // in points, so they stay correct at any device pixel ratio. QCustomPlot does not follow
-// the palette by itself: plots call stylePlot() (from a PaletteChange) to match.
+// the palette by itself: plots call applyPlotPalette() (widgets/plot_style.h) from a
+// PaletteChange to match.
 //
 // Threads: GUI thread only.
 #pragma once
@@ -14,7 +15,6 @@
 #include <optional>
 
 class QApplication;
-class QCustomPlot;
 
 namespace vigil {
 
@@ -32,8 +32,5 @@ double themeFontScale(Theme theme);
 // Applies the palette and font to the application. The base font is the platform font
 // as first seen, so repeated calls do not compound the scale.
 void applyTheme(QApplication &app, Theme theme, double extraScale = 1.0);
-
-// Axis, grid, tick label and background colours of a plot from a palette.
-void stylePlot(QCustomPlot &plot, const QPalette &palette);
 
 } // namespace vigil

@@ -5,6 +5,8 @@
 #include "models/series_filter_proxy.h"
 #include "models/series_list_model.h"
 #include "models/untrusted_text.h"
+#include "widgets/panel_export.h"
+#include "widgets/qcp.h"
 #include "widgets/series_plot.h"
 
 #include <QComboBox>
@@ -117,6 +119,8 @@ MetricExplorer::MetricExplorer(const IngestHub &hub, RefreshClock &clock, QWidge
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(splitter);
 
+    // The plot's CSV holds every sample in view, not the decimated drawing.
+    installPanelExport(m_plot->customPlot(), QStringLiteral("explorer"), {[this] { return m_plot->visibleDataCsv(); }, {}});
     connect(m_filter, &QLineEdit::textChanged, this, &MetricExplorer::onFilterEdited);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MetricExplorer::onSelectionChanged);

@@ -3,6 +3,7 @@
 #include "core/hub/ingest_hub.h"
 #include "models/refresh_clock.h"
 #include "widgets/lod_graph.h"
+#include "widgets/panel_export.h"
 #include "widgets/plot_crosshair.h"
 #include "widgets/plot_style.h"
 #include "widgets/qcp.h"
@@ -155,6 +156,27 @@ void SeriesPlot::updateLegendLayout()
         m_plot->legend->setWrap(columns);
         m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
     }
+}
+
+QByteArray SeriesPlot::visibleDataCsv() const
+{
+    const QCPRange x = m_plot->xAxis->range();
+    std::vector<QStringList> rows;
+    for (const auto &t : m_tracks) {
+        const LodPyramid &p = t->lod->pyramid();
+        // Keys ascend: binary search for the first point in range.
+        std::size_t lo = 0, hi = p.size();
+        while (lo < hi) {
+            const std::size_t mid = lo + (hi - lo) / 2;
+            if (p.at(mid).key < x.lower)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (std::size_t i = lo; i < p.size() && p.at(i).key <= x.upper; ++i)
+            rows.push_back({t->series.name, csvTime(std::llround(p.at(i).key * 1000.0)), csvNumber(p.at(i).value)});
+    }
+    return tableCsv({QStringLiteral("series"), QStringLiteral("time"), QStringLiteral("value")}, rows);
 }
 
 void SeriesPlot::applyPalette()

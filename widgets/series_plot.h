@@ -64,6 +64,9 @@ public:
     void refresh();
     // Replots immediately (screenshots).
     void replotNow();
+    // Every plotted sample in the visible time range (not the decimated drawing), as
+    // CSV "series,time,value" (the legend name; rates as plotted; empty value: a gap).
+    QByteArray visibleDataCsv() const;
 
 Q_SIGNALS:
     void liveChanged(bool live);

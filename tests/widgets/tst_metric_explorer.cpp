@@ -9,6 +9,7 @@
 #include "tests/models/batch_builder.h"
 #include "widgets/metric_explorer.h"
 #include "widgets/plot_crosshair.h"
+#include "widgets/panel_export.h"
 #include "widgets/qcp.h"
 #include "widgets/series_plot.h"
 #include "widgets/store_status_bar.h"
@@ -160,6 +161,12 @@ private Q_SLOTS:
         // Rates on the left axis, plain values on the right one.
         QCOMPARE(c->valueAxis(), m_explorer->plot()->customPlot()->yAxis);
         QCOMPARE(a->valueAxis(), m_explorer->plot()->customPlot()->yAxis2);
+        // Export: every sample in view (not the decimated drawing), the gap as an empty value.
+        const QByteArray csv = m_explorer->plot()->visibleDataCsv();
+        QVERIFY2(csv.startsWith("series,time,value\r\n"), csv.constData());
+        QCOMPARE(csv.count("\r\n"), 1 + 4 + 4 + 3);
+        QVERIFY2(csv.contains(QStringLiteral(",%1,50\r\n").arg(csvTime(kT0 + 1000)).toUtf8()), csv.constData());
+        QVERIFY2(csv.contains(QStringLiteral(",%1,\r\n").arg(csvTime(kT0 + 2000)).toUtf8()), csv.constData());
 
         // New samples arrive incrementally on the next tick (and only then).
         ScrapeReport r;

@@ -162,6 +162,7 @@ LatencyPage::LatencyPage(const IngestHub &hub, RefreshClock &clock, TimeRange &r
         return DashboardFormat::latency(v, QString::fromStdString(m_data.metric));
     });
     m_heatTime->setDescribe([this](std::int64_t cursorMs) { return heatmapReadout(cursorMs); });
+    connect(&range, &TimeRange::cursorChanged, this, &LatencyPage::showQuantiles);
     // Bars and heatmap rows sit on bucket indices: export them with their `le` bounds.
     installPanelExport(m_histPlot, QStringLiteral("latency-histogram"),
                        {[this] { return histogramWindowCsv(m_data.histogram); }, {}});
@@ -222,7 +223,30 @@ QString LatencyPage::totalText() const
 void LatencyPage::apply(LatencyData d)
 {
     m_data = std::move(d);
+    showQuantiles();
+    fillHistogram();
+    fillPercentiles();
+    fillHeatmap();
+}
+
+void LatencyPage::showQuantiles()
+{
     const QString metric = QString::fromStdString(m_data.metric);
+    const HistogramOverTime &h = m_data.histogram;
+    const std::optional<std::int64_t> cursor = m_range.cursorMs();
+    const int bin = cursor && !h.empty() ? h.grid.binOf(*cursor) : -1;
+    if (bin >= 0) {
+        const QString when = QDateTime::fromMSecsSinceEpoch(*cursor).toString(QStringLiteral("HH:mm:ss"));
+        for (std::size_t q = 0; q < m_quantiles.size(); ++q)
+            m_quantiles[q]->setText(tr("%1 at %2").arg(
+                DashboardFormat::quantile(tr(kQuantileNames[q]), h.binQuantile(bin, LatencyData::kQuantiles[q]), metric),
+                when));
+        m_total->setText(tr("%1 observations in the %2 s around %3")
+                             .arg(DashboardFormat::count(h.binTotal(bin)))
+                             .arg(double(h.grid.stepMs) / 1000.0)
+                             .arg(when));
+        return;
+    }
     for (std::size_t q = 0; q < m_quantiles.size(); ++q)
         m_quantiles[q]->setText(DashboardFormat::quantile(tr(kQuantileNames[q]), m_data.window[q], metric));
     if (m_data.metric.empty())
@@ -232,9 +256,6 @@ void LatencyPage::apply(LatencyData d)
                              .arg(DashboardFormat::count(m_data.histogram.windowTotal()))
                              .arg(m_data.histogram.seriesCount)
                              .arg(metric));
-    fillHistogram();
-    fillPercentiles();
-    fillHeatmap();
 }
 
 void LatencyPage::fillHistogram()
@@ -307,10 +328,9 @@ QString LatencyPage::heatmapReadout(std::int64_t cursorMs) const
 {
     const HistogramOverTime &h = m_data.histogram;
     const QString time = QDateTime::fromMSecsSinceEpoch(cursorMs).toString(QStringLiteral("HH:mm:ss"));
-    if (h.empty() || h.grid.stepMs <= 0 || cursorMs <= h.grid.startMs || cursorMs > h.grid.endMs())
+    const int bin = h.empty() ? -1 : h.grid.binOf(cursorMs);
+    if (bin < 0)
         return time;
-    // Bin i covers (binEnd(i) - step, binEnd(i)].
-    const int bin = std::clamp(int((cursorMs - h.grid.startMs - 1) / h.grid.stepMs), 0, h.grid.steps - 1);
     const QString metric = QString::fromStdString(m_data.metric);
     std::size_t busiest = 0;
     double most = -1;

@@ -84,6 +84,8 @@ private:
     void applyPalette();
     std::string selectedMetric() const;
     std::int64_t refreshIntervalMs() const;
+    // The quantile labels: over the window, or for the cursor's bin.
+    void showQuantiles();
     void fillHistogram();
     void fillPercentiles();
     void fillHeatmap();

@@ -14,6 +14,7 @@
 #include "widgets/plot_time_control.h"
 #include "widgets/time_range_bar.h"
 
+#include <QDateTime>
 #include <QEvent>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -92,6 +93,7 @@ OverviewPage::OverviewPage(const IngestHub &hub, RefreshClock &clock, TimeRange 
     apply(OverviewData{});
     connect(&m_clock, &RefreshClock::tick, this, &OverviewPage::onTick);
     m_plotTime->setValueFormat([](double v) { return DashboardFormat::rate(v); });
+    connect(&range, &TimeRange::cursorChanged, this, &OverviewPage::showTiles);
     installPanelExport(m_plot, QStringLiteral("overview-events"));
     installPanelExport(m_strip, QStringLiteral("overview-latency"), {[this] { return histogramWindowCsv(m_data.latency); }, {}});
     installPanelExport(m_queues, QStringLiteral("overview-queues"), {[this] { return queueTotalsCsv(m_data.queues); }, {}});
@@ -138,14 +140,7 @@ void OverviewPage::apply(OverviewData d)
     m_data = std::move(d);
     const OverviewData &o = m_data;
     const QString metric = QString::fromStdString(o.latencyMetric);
-    m_throughput->setValue(DashboardFormat::rate(o.throughputNow), DashboardFormat::change(o.throughputThen, o.throughputNow),
-                           tr("Events processed per second, all nodes (was %1 at the window start)")
-                               .arg(DashboardFormat::rate(o.throughputThen)));
-    m_p99->setValue(DashboardFormat::latency(o.p99Now.value, metric), DashboardFormat::change(o.p99Then.value, o.p99Now.value),
-                    DashboardFormat::quantile(tr("P99"), o.p99Now, metric));
-    m_depth->setValue(DashboardFormat::count(o.queueDepthNow), DashboardFormat::change(o.queueDepthThen, o.queueDepthNow),
-                      tr("Events waiting in all queues of all nodes (was %1 at the window start)")
-                          .arg(DashboardFormat::count(o.queueDepthThen)));
+    showTiles();
 
     QVector<double> keys, values;
     // Bins without a step are left out (joined over), so sparse scrapes still draw a line.
@@ -181,6 +176,34 @@ void OverviewPage::apply(OverviewData d)
                               DashboardFormat::quantile(tr("P99"), o.p99Window, metric));
     m_strip->setDistribution(o.latency.windowBuckets(), {o.p50.value, o.p90.value, o.p99Window.value});
     m_queues->setQueues(o.queues);
+}
+
+void OverviewPage::showTiles()
+{
+    const OverviewData &o = m_data;
+    const QString metric = QString::fromStdString(o.latencyMetric);
+    const std::optional<std::int64_t> cursor = m_range.cursorMs();
+    const int bin = cursor ? o.grid.binOf(*cursor) : -1;
+    if (bin >= 0) {
+        const auto at = [&o](const std::vector<double> &v, int i) {
+            return std::size_t(i) < v.size() ? v[std::size_t(i)] : std::nan("");
+        };
+        const QString when = tr("at %1").arg(QDateTime::fromMSecsSinceEpoch(*cursor).toString(QStringLiteral("HH:mm:ss")));
+        const auto text = [](double v, const QString &s) { return std::isnan(v) ? QStringLiteral("–") : s; };
+        const double rate = at(o.throughput, bin), p99 = at(o.p99, bin), depth = at(o.queueDepth, bin);
+        m_throughput->setValue(text(rate, DashboardFormat::rate(rate)), when);
+        m_p99->setValue(text(p99, DashboardFormat::latency(p99, metric)), when);
+        m_depth->setValue(text(depth, DashboardFormat::count(depth)), when);
+        return;
+    }
+    m_throughput->setValue(DashboardFormat::rate(o.throughputNow), DashboardFormat::change(o.throughputThen, o.throughputNow),
+                           tr("Events processed per second, all nodes (was %1 at the window start)")
+                               .arg(DashboardFormat::rate(o.throughputThen)));
+    m_p99->setValue(DashboardFormat::latency(o.p99Now.value, metric), DashboardFormat::change(o.p99Then.value, o.p99Now.value),
+                    DashboardFormat::quantile(tr("P99"), o.p99Now, metric));
+    m_depth->setValue(DashboardFormat::count(o.queueDepthNow), DashboardFormat::change(o.queueDepthThen, o.queueDepthNow),
+                      tr("Events waiting in all queues of all nodes (was %1 at the window start)")
+                          .arg(DashboardFormat::count(o.queueDepthThen)));
 }
 
 void OverviewPage::changeEvent(QEvent *event)

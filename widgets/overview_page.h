@@ -63,6 +63,9 @@ protected:
 private:
     void onTick();
     void apply(OverviewData data);
+    // The tiles: values now and their change over the window, or (cursor in range) the
+    // values of the cursor's bin.
+    void showTiles();
     std::int64_t refreshIntervalMs() const;
 
     const IngestHub &m_hub;

@@ -22,6 +22,7 @@
 #include <QLocale>
 #include <QSettings>
 #include <QComboBox>
+#include <QDateTime>
 #include <QTableView>
 #include <QTest>
 #include <QToolButton>
@@ -235,12 +236,20 @@ private Q_SLOTS:
                  qPrintable(percentiles));
         // The heatmap's readout is its bin: one scrape step of each node (20+160+18+2).
         m_range.setCursor(kNow - 100);
+        // Tiles and percentile labels show the cursor's bin too.
+        const QString at = QStringLiteral("at ") + QDateTime::fromMSecsSinceEpoch(kNow - 100).toString(QStringLiteral("HH:mm:ss"));
+        QCOMPARE(overview.throughputTile()->valueText(), QStringLiteral("250/s"));
+        QCOMPARE(overview.throughputTile()->changeText(), at);
+        QCOMPARE(overview.queueDepthTile()->valueText(), QStringLiteral("1,234"));
+        QCOMPARE(latency.quantileText(2), QStringLiteral("P99 2 µs (1–2 µs bucket) ") + at);
         QVERIFY2(latency.heatmapTimeControl()->readout().endsWith(QStringLiteral("200 observations\nmost in ≤ 1 µs (160)")),
                  qPrintable(latency.heatmapTimeControl()->readout()));
         // Leaving clears it everywhere.
         overview.eventsTimeControl()->leave();
         QVERIFY(!m_range.cursorMs());
         QVERIFY(latency.percentileTimeControl()->readout().isEmpty());
+        QCOMPARE(overview.throughputTile()->changeText(), QStringLiteral("▲ 66.7%"));
+        QCOMPARE(latency.quantileText(2), QStringLiteral("P99 2 µs (1–2 µs bucket)"));
     }
 
     void pausedRangeShowsThePast()

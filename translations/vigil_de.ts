@@ -2,54 +2,346 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>ClusterFormat</name>
+    <message>
+        <source>leader</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>follower</source>
+        <translation>Follower</translation>
+    </message>
+    <message>
+        <source>candidate</source>
+        <translation>Kandidat</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>No leader</source>
+        <translation>Kein Leader</translation>
+    </message>
+    <message>
+        <source>Two leaders in one term</source>
+        <translation>Zwei Leader in einem Term</translation>
+    </message>
+    <message>
+        <source>Term went backwards</source>
+        <translation>Term zurückgesprungen</translation>
+    </message>
+    <message>
+        <source>Commit index stalled</source>
+        <translation>Commit-Index stockt</translation>
+    </message>
+    <message>
+        <source>Stale data</source>
+        <translation>Veraltete Daten</translation>
+    </message>
+    <message>
+        <source>Event loss</source>
+        <translation>Ereignisverlust</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 Tag</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 Tagen</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message>
+        <source>1 second ago</source>
+        <translation>vor 1 Sekunde</translation>
+    </message>
+    <message>
+        <source>%1 seconds ago</source>
+        <translation>vor %1 Sekunden</translation>
+    </message>
+    <message>
+        <source>1 minute ago</source>
+        <translation>vor 1 Minute</translation>
+    </message>
+    <message>
+        <source>%1 minutes ago</source>
+        <translation>vor %1 Minuten</translation>
+    </message>
+    <message>
+        <source>1 hour ago</source>
+        <translation>vor 1 Stunde</translation>
+    </message>
+    <message>
+        <source>%1 hours ago</source>
+        <translation>vor %1 Stunden</translation>
+    </message>
+    <message>
+        <source>1 day ago</source>
+        <translation>vor 1 Tag</translation>
+    </message>
+    <message>
+        <source>%1 days ago</source>
+        <translation>vor %1 Tagen</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardFormat</name>
+    <message>
+        <source>+Inf</source>
+        <translation>+Inf</translation>
+    </message>
+    <message>
+        <source>-Inf</source>
+        <translation>-Inf</translation>
+    </message>
+    <message>
+        <source>%1 ns</source>
+        <translation>%1 ns</translation>
+    </message>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 µs</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1G/s</source>
+        <translation>%1G/s</translation>
+    </message>
+    <message>
+        <source>%1M/s</source>
+        <translation>%1M/s</translation>
+    </message>
+    <message>
+        <source>%1k/s</source>
+        <translation>%1k/s</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>▲ %1%</source>
+        <translation>▲ %1%</translation>
+    </message>
+    <message>
+        <source>▼ %1%</source>
+        <translation>▼ %1%</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>&gt; %1</source>
+        <translation>&gt; %1</translation>
+    </message>
+    <message>
+        <source>≤ %1</source>
+        <translation>≤ %1</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>%1 –</source>
+        <translation>%1 –</translation>
+    </message>
+    <message>
+        <source>%1 &gt; %2 (+Inf bucket)</source>
+        <translation>%1 &gt; %2 (+Inf-Bucket)</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3 bucket)</source>
+        <translation>%1 %2 (Bucket %3)</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <source>steady</source>
+        <translation>stabil</translation>
+    </message>
+    <message>
+        <source>full in %1</source>
+        <translation>voll in %1</translation>
+    </message>
+    <message>
+        <source>drained in %1</source>
+        <translation>leer in %1</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>voll</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>leer</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>WARN</source>
+        <translation>WARNUNG</translation>
+    </message>
+    <message>
+        <source>STALL</source>
+        <translation>STOCKT</translation>
+    </message>
+</context>
+<context>
+    <name>DataAgeText</name>
+    <message>
+        <source>dead — no data</source>
+        <translation>ausgefallen — keine Daten</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>keine Daten</translation>
+    </message>
+    <message>
+        <source>dead — last sample %1 ago</source>
+        <translation>ausgefallen — letztes Sample vor %1</translation>
+    </message>
+    <message>
+        <source>last sample %1 ago</source>
+        <translation>letztes Sample vor %1</translation>
+    </message>
+</context>
+<context>
+    <name>Theme</name>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+    <message>
+        <source>High &amp;contrast (control room)</source>
+        <translation>Hoher &amp;Kontrast (Leitwarte)</translation>
+    </message>
+</context>
+<context>
     <name>vigil</name>
     <message>
         <source>Vigil: a native monitoring console. Scrapes Prometheus/OpenMetrics endpoints and shows their series live.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vigil: eine native Monitoring-Konsole. Ruft Prometheus-/OpenMetrics-Endpunkte ab und zeigt ihre Serien live an.</translation>
     </message>
     <message>
         <source>Start a simulated 3-node EventStreamCore cluster in-process on loopback (free ports) and scrape each node every second, so live data shows up within seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen simulierten EventStreamCore-Cluster mit 3 Knoten prozessintern auf Loopback (freie Ports) starten und jeden Knoten sekündlich abrufen, sodass innerhalb von Sekunden Live-Daten erscheinen.</translation>
     </message>
     <message>
         <source>Scrape this /metrics URL (repeatable). Credentials in the URL (user:password@host) are used for this run only and never saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese /metrics-URL abrufen (mehrfach möglich). Zugangsdaten in der URL (user:password@host) gelten nur für diesen Lauf und werden nie gespeichert.</translation>
     </message>
     <message>
         <source>Scrape interval in seconds for --target URLs (default 5, 0.1 to 3600).</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrufintervall in Sekunden für --target-URLs (Standard 5, 0.1 bis 3600).</translation>
     </message>
     <message>
         <source>Render the main window to this PNG file after --after milliseconds and exit (0 on success, 1 if the file cannot be written). Works with QT_QPA_PLATFORM=offscreen; settings are neither read nor written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Hauptfenster nach --after Millisekunden in diese PNG-Datei rendern und beenden (0 bei Erfolg, 1, wenn die Datei nicht geschrieben werden kann). Funktioniert mit QT_QPA_PLATFORM=offscreen; Einstellungen werden weder gelesen noch geschrieben.</translation>
     </message>
     <message>
         <source>Delay before --screenshot is taken, in milliseconds (default 3000).</source>
-        <translation type="unfinished"></translation>
+        <translation>Verzögerung in Millisekunden, bevor --screenshot aufgenommen wird (Standard 3000).</translation>
     </message>
     <message>
         <source>Window size for --screenshot, as WIDTHxHEIGHT (default 1600x1000).</source>
-        <translation type="unfinished"></translation>
+        <translation>Fenstergröße für --screenshot als BREITExHÖHE (Standard 1600x1000).</translation>
     </message>
     <message>
         <source>Vigil — demo cluster</source>
-        <translation type="unfinished"></translation>
+        <translation>Vigil — Demo-Cluster</translation>
     </message>
     <message>
         <source>Demo cluster failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Cluster fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>Ingest NDJSON events from this source (repeatable): tcp-listen://:7000, tcp://host:port, udp://:port, file:PATH (follow), PATH (read once) or - (stdin). All sources feed one in-process event engine.</source>
         <translation>NDJSON-Ereignisse aus dieser Quelle einlesen (mehrfach möglich): tcp-listen://:7000, tcp://host:port, udp://:port, file:PFAD (folgen), PFAD (einmal lesen) oder - (stdin). Alle Quellen speisen eine prozessinterne Ereignis-Engine.</translation>
     </message>
     <message>
-        <source>Open on this page: explorer (default), events or engine.</source>
-        <translation>Mit dieser Seite starten: explorer (Standard), events oder engine.</translation>
-    </message>
-    <message>
         <source>Demo event stream failed: %1</source>
         <translation>Demo-Ereignisstrom fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Open on this page: overview (default), latency, queues, cluster, events, engine or explorer (the tab order; Ctrl+1..7 switch).</source>
+        <translation>Auf dieser Seite starten: overview (Standard), latency, queues, cluster, events, engine oder explorer (Reihenfolge der Tabs; Strg+1..7 wechselt).</translation>
+    </message>
+    <message>
+        <source>Wall mode for a control-room screen: full screen, no menus, docks or status bar, large type, a stale-data badge on every page, rotating through --dashboards every --rotate. F11 or Escape leaves it.</source>
+        <translation>Wandmodus für einen Bildschirm in der Leitwarte: Vollbild, keine Menüs, Docks oder Statusleiste, große Schrift, eine Anzeige veralteter Daten auf jeder Seite, wechselt alle --rotate durch die --dashboards. F11 oder Esc beendet ihn.</translation>
+    </message>
+    <message>
+        <source>In wall mode, show the next dashboard after this long: 30s, 2m, 1h or plain seconds (5 s to 24 h; 0 stops rotating; default 30s; saved).</source>
+        <translation>Im Wandmodus nach dieser Dauer das nächste Dashboard zeigen: 30s, 2m, 1h oder reine Sekunden (5 s bis 24 h; 0 beendet den Wechsel; Standard 30s; wird gespeichert).</translation>
+    </message>
+    <message>
+        <source>Comma-separated pages shown and rotated in wall mode, e.g. overview,cluster (default: all; saved).</source>
+        <translation>Kommagetrennte Seiten, die im Wandmodus gezeigt und gewechselt werden, z. B. overview,cluster (Standard: alle; wird gespeichert).</translation>
+    </message>
+    <message>
+        <source>Colour theme: light, dark or contrast (high contrast, larger type, readable across a room). Saved; also under View &gt; Theme.</source>
+        <translation>Farbdesign: light, dark oder contrast (hoher Kontrast, größere Schrift, quer durch den Raum lesbar). Wird gespeichert; auch unter Ansicht &gt; Design.</translation>
+    </message>
+    <message>
+        <source>Cluster profile for the Cluster page: eventstream (default) or etcd, or a profile JSON file. The --target URLs (or the --demo nodes) are the cluster&apos;s members.</source>
+        <translation>Cluster-Profil für die Seite Cluster: eventstream (Standard), etcd oder eine Profil-JSON-Datei. Die --target-URLs (bzw. die --demo-Knoten) sind die Mitglieder des Clusters.</translation>
+    </message>
+    <message>
+        <source>Measure the GUI thread: time spent in every refresh tick and the lateness of a 16 ms heartbeat; write a JSON summary (p50/p99/max in ms) to FILE at exit.</source>
+        <translation>GUI-Thread messen: Zeit in jedem Aktualisierungs-Tick und Verspätung eines 16-ms-Heartbeats; beim Beenden eine JSON-Zusammenfassung (p50/p99/max in ms) nach FILE schreiben.</translation>
+    </message>
+    <message>
+        <source>Quit by itself after S seconds (for measurements and soak runs).</source>
+        <translation>Nach S Sekunden selbst beenden (für Messungen und Dauertests).</translation>
     </message>
 </context>
 <context>
@@ -64,11 +356,11 @@
     </message>
     <message>
         <source>Credentials in the URL (user:password@host) are used for this session only: they are never saved, only the URL without them is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugangsdaten in der URL (user:password@host) gelten nur für diese Sitzung: Gespeichert wird nur die URL ohne Zugangsdaten.</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>URL:</source>
@@ -77,6 +369,182 @@
     <message>
         <source>Interval:</source>
         <translation>Intervall:</translation>
+    </message>
+    <message>
+        <source>A node of the Raft cluster (Cluster page)</source>
+        <translation>Knoten des Raft-Clusters (Seite Cluster)</translation>
+    </message>
+    <message>
+        <source>Show this target as a node on the Cluster page. For etcd, enter the member&apos;s client URL (http://host:2379): it serves /metrics and the status API.</source>
+        <translation>Dieses Ziel als Knoten auf der Seite Cluster anzeigen. Für etcd die Client-URL des Mitglieds eingeben (http://host:2379); diese liefert /metrics und die Status-API.</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::AnomalyBanner</name>
+    <message>
+        <source>CRITICAL</source>
+        <translation>KRITISCH</translation>
+    </message>
+    <message>
+        <source>WARNING</source>
+        <translation>WARNUNG</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 · for %2</source>
+        <translation>%1 · seit %2</translation>
+    </message>
+    <message>
+        <source>and %1 more anomalies</source>
+        <translation>und %1 weitere Anomalien</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ClusterNodesModel</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>Term</translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation>Commit</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>Applied</translation>
+    </message>
+    <message>
+        <source>Commit − applied</source>
+        <translation>Commit − Applied</translation>
+    </message>
+    <message>
+        <source>Replication lag (entries)</source>
+        <translation>Replikationsrückstand (Einträge)</translation>
+    </message>
+    <message>
+        <source>Peers</source>
+        <translation>Peers</translation>
+    </message>
+    <message>
+        <source>Elections</source>
+        <translation>Wahlen</translation>
+    </message>
+    <message>
+        <source>Last election</source>
+        <translation>Letzte Wahl</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ClusterPage</name>
+    <message>
+        <source>Nodes</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Elections</source>
+        <translation>Wahlen</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>No cluster data yet</source>
+        <translation>Noch keine Cluster-Daten</translation>
+    </message>
+    <message>
+        <source>%1 cluster · leader: %2 · term %3 · %4 of %5 nodes reachable</source>
+        <translation>%1-Cluster · Leader: %2 · Term %3 · %4 von %5 Knoten erreichbar</translation>
+    </message>
+    <message>
+        <source>Raft</source>
+        <translation>Raft</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ElectionTimeline</name>
+    <message>
+        <source>not observed</source>
+        <translation>nicht beobachtet</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>No role history yet</source>
+        <translation>Noch kein Rollenverlauf</translation>
+    </message>
+    <message>
+        <source>not observed yet</source>
+        <translation>noch nicht beobachtet</translation>
+    </message>
+    <message>
+        <source>term %1</source>
+        <translation>Term %1</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>jetzt</translation>
+    </message>
+    <message>
+        <source>−%1 min</source>
+        <translation>−%1 min</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>keine Daten</translation>
+    </message>
+    <message>
+        <source>Leader changes</source>
+        <translation>Leader-Wechsel</translation>
+    </message>
+    <message>
+        <source>%1  %2 became leader (term %3)</source>
+        <translation>%1  %2 wurde Leader (Term %3)</translation>
+    </message>
+    <message>
+        <source>%1  %2 became leader</source>
+        <translation>%1  %2 wurde Leader</translation>
+    </message>
+    <message>
+        <source>none recorded</source>
+        <translation>keine erfasst</translation>
     </message>
 </context>
 <context>
@@ -393,6 +861,95 @@ Schlüsselspeicher %4</translation>
         <source>%1 of %2 events</source>
         <translation>%1 von %2 Ereignissen</translation>
     </message>
+    <message>
+        <source> · %1 passed too fast to tail</source>
+        <translation> · %1 zu schnell für die Live-Anzeige</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::LatencyPage</name>
+    <message>
+        <source>P50</source>
+        <translation>P50</translation>
+    </message>
+    <message>
+        <source>P90</source>
+        <translation>P90</translation>
+    </message>
+    <message>
+        <source>P99</source>
+        <translation>P99</translation>
+    </message>
+    <message>
+        <source>P99.9</source>
+        <translation>P99,9</translation>
+    </message>
+    <message>
+        <source>&gt; %1</source>
+        <translation>&gt; %1</translation>
+    </message>
+    <message>
+        <source>≤ %1</source>
+        <translation>≤ %1</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>Histogram to show</source>
+        <translation>Anzuzeigendes Histogramm</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>Percentiles over the window (histogram_quantile)</source>
+        <translation>Perzentile im Zeitfenster (histogram_quantile)</translation>
+    </message>
+    <message>
+        <source>Observations in the window</source>
+        <translation>Beobachtungen im Zeitfenster</translation>
+    </message>
+    <message>
+        <source>Histogram of the window</source>
+        <translation>Histogramm des Zeitfensters</translation>
+    </message>
+    <message>
+        <source>Percentiles over time</source>
+        <translation>Perzentile im Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>Distribution over time</source>
+        <translation>Verteilung im Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>No latency histogram in the store yet</source>
+        <translation>Noch kein Latenz-Histogramm im Speicher</translation>
+    </message>
+    <message>
+        <source>%1 observations in the window from %2 series of %3</source>
+        <translation>%1 Beobachtungen im Zeitfenster aus %2 Serien von %3</translation>
+    </message>
+    <message>
+        <source>%1
+%2 observations</source>
+        <translation>%1
+%2 Beobachtungen</translation>
+    </message>
+    <message>
+        <source>most in %1 (%2)</source>
+        <translation>die meisten in %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 um %2</translation>
+    </message>
+    <message>
+        <source>%1 observations in the %2 s around %3</source>
+        <translation>%1 Beobachtungen in den %2 s um %3</translation>
+    </message>
 </context>
 <context>
     <name>vigil::MainWindow</name>
@@ -402,7 +959,7 @@ Schlüsselspeicher %4</translation>
     </message>
     <message>
         <source>Vigil</source>
-        <translation type="unfinished"></translation>
+        <translation>Vigil</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -414,7 +971,7 @@ Schlüsselspeicher %4</translation>
     </message>
     <message>
         <source>Scrape another /metrics URL. Credentials in the URL are never saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine weitere /metrics-URL abrufen. Zugangsdaten in der URL werden nie gespeichert.</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -438,7 +995,7 @@ Schlüsselspeicher %4</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Über &amp;Qt</translation>
     </message>
     <message>
         <source>Add target</source>
@@ -446,21 +1003,23 @@ Schlüsselspeicher %4</translation>
     </message>
     <message>
         <source>Added %1 (credentials kept for this session only)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hinzugefügt (Zugangsdaten nur für diese Sitzung behalten)</translation>
     </message>
     <message>
         <source>Added %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hinzugefügt</translation>
     </message>
     <message>
         <source>About Vigil</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Vigil</translation>
     </message>
     <message>
         <source>Vigil %1
 
 A native monitoring console: scrapes Prometheus and OpenMetrics endpoints and plots their series live.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vigil %1
+
+Eine native Monitoring-Konsole: ruft Prometheus- und OpenMetrics-Endpunkte ab und stellt ihre Serien live als Diagramm dar.</translation>
     </message>
     <message>
         <source>Explorer</source>
@@ -486,16 +1045,60 @@ A native monitoring console: scrapes Prometheus and OpenMetrics endpoints and pl
         <source>E&amp;ngine</source>
         <translation>E&amp;ngine</translation>
     </message>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>Queues</source>
+        <translation>Warteschlangen</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation>&amp;Übersicht</translation>
+    </message>
+    <message>
+        <source>&amp;Latency</source>
+        <translation>&amp;Latenz</translation>
+    </message>
+    <message>
+        <source>&amp;Queues</source>
+        <translation>&amp;Warteschlangen</translation>
+    </message>
+    <message>
+        <source>&amp;Cluster</source>
+        <translation>&amp;Cluster</translation>
+    </message>
+    <message>
+        <source>T&amp;heme</source>
+        <translation>&amp;Design</translation>
+    </message>
+    <message>
+        <source>&amp;Wall mode</source>
+        <translation>Wand&amp;modus</translation>
+    </message>
+    <message>
+        <source>Full screen, large type, rotating dashboards; F11 or Escape leaves</source>
+        <translation>Vollbild, große Schrift, wechselnde Dashboards; F11 oder Esc beendet</translation>
+    </message>
 </context>
 <context>
     <name>vigil::MetricExplorer</name>
     <message>
         <source>Filter: metric name, or selector like up{job=&quot;vigil&quot;}</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter: Metrikname oder Selektor wie up{job=&quot;vigil&quot;}</translation>
     </message>
     <message>
         <source>A bare word filters by metric-name substring. A selector name{label=&quot;value&quot;,label=~&quot;regex&quot;} filters like PromQL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein einzelnes Wort filtert nach Teilstring im Metriknamen. Ein Selektor name{label=&quot;value&quot;,label=~&quot;regex&quot;} filtert wie PromQL.</translation>
     </message>
     <message>
         <source>Live</source>
@@ -503,35 +1106,35 @@ A native monitoring console: scrapes Prometheus and OpenMetrics endpoints and pl
     </message>
     <message>
         <source>Follow the newest data. Dragging the plot pauses; click to resume.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den neuesten Daten folgen. Ziehen im Diagramm pausiert; Klick setzt fort.</translation>
     </message>
     <message>
         <source>1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>1 min</translation>
     </message>
     <message>
         <source>5 min</source>
-        <translation type="unfinished"></translation>
+        <translation>5 min</translation>
     </message>
     <message>
         <source>15 min</source>
-        <translation type="unfinished"></translation>
+        <translation>15 min</translation>
     </message>
     <message>
         <source>1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>1 h</translation>
     </message>
     <message>
         <source>6 h</source>
-        <translation type="unfinished"></translation>
+        <translation>6 h</translation>
     </message>
     <message>
         <source>Length of the time window shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Länge des angezeigten Zeitfensters</translation>
     </message>
     <message>
         <source>Wheel: zoom time · Drag: pan (pauses live)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mausrad: Zeit zoomen · Ziehen: verschieben (pausiert Live)</translation>
     </message>
     <message>
         <source>Window:</source>
@@ -539,7 +1142,7 @@ A native monitoring console: scrapes Prometheus and OpenMetrics endpoints and pl
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>Invalid selector: %1</source>
@@ -551,10 +1154,216 @@ A native monitoring console: scrapes Prometheus and OpenMetrics endpoints and pl
     </message>
 </context>
 <context>
+    <name>vigil::OverviewPage</name>
+    <message>
+        <source>Throughput</source>
+        <translation>Durchsatz</translation>
+    </message>
+    <message>
+        <source>P99 latency</source>
+        <translation>P99-Latenz</translation>
+    </message>
+    <message>
+        <source>Queue depth</source>
+        <translation>Warteschlangen-Füllstand</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Events/s</source>
+        <translation>Ereignisse/s</translation>
+    </message>
+    <message>
+        <source>Events processed/s</source>
+        <translation>Verarbeitete Ereignisse/s</translation>
+    </message>
+    <message>
+        <source>Latency distribution</source>
+        <translation>Latenzverteilung</translation>
+    </message>
+    <message>
+        <source>Queue depth by type</source>
+        <translation>Füllstand nach Warteschlangentyp</translation>
+    </message>
+    <message>
+        <source>Events processed per second, all nodes (was %1 at the window start)</source>
+        <translation>Verarbeitete Ereignisse pro Sekunde, alle Knoten (zu Fensterbeginn: %1)</translation>
+    </message>
+    <message>
+        <source>P99</source>
+        <translation>P99</translation>
+    </message>
+    <message>
+        <source>Events waiting in all queues of all nodes (was %1 at the window start)</source>
+        <translation>Wartende Ereignisse in allen Warteschlangen aller Knoten (zu Fensterbeginn: %1)</translation>
+    </message>
+    <message>
+        <source>&gt; %1</source>
+        <translation>&gt; %1</translation>
+    </message>
+    <message>
+        <source>≤ %1</source>
+        <translation>≤ %1</translation>
+    </message>
+    <message>
+        <source>P50: %1    P90: %2    P99: %3    Max: %4</source>
+        <translation>P50: %1    P90: %2    P99: %3    Max: %4</translation>
+    </message>
+    <message>
+        <source>P50</source>
+        <translation>P50</translation>
+    </message>
+    <message>
+        <source>P90</source>
+        <translation>P90</translation>
+    </message>
+    <message>
+        <source>at %1</source>
+        <translation>um %1</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::PanelExporter</name>
+    <message>
+        <source>the panel has no data</source>
+        <translation>das Panel enthält keine Daten</translation>
+    </message>
+    <message>
+        <source>the panel has nothing to draw</source>
+        <translation>das Panel enthält nichts zum Zeichnen</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+    <message>
+        <source>Export as PNG</source>
+        <translation>Als PNG exportieren</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>Export data as CSV</source>
+        <translation>Daten als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export as PNG…</source>
+        <translation>Als PNG exportieren…</translation>
+    </message>
+    <message>
+        <source>Export data as CSV…</source>
+        <translation>Daten als CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::QueueBars</name>
+    <message>
+        <source>No queue metrics yet</source>
+        <translation>Noch keine Warteschlangen-Metriken</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::QueueTableModel</name>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Warteschlange</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>Füllstand</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Kapazität</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>Füllgrad</translation>
+    </message>
+    <message>
+        <source>Push/s</source>
+        <translation>Push/s</translation>
+    </message>
+    <message>
+        <source>Pop/s</source>
+        <translation>Pop/s</translation>
+    </message>
+    <message>
+        <source>Full events</source>
+        <translation>Abgewiesen (voll)</translation>
+    </message>
+    <message>
+        <source>Full / drained</source>
+        <translation>Voll / leer</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Depth trend</source>
+        <translation>Füllstandstrend</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::QueuesPage</name>
+    <message>
+        <source>Queues</source>
+        <translation>Warteschlangen</translation>
+    </message>
+    <message>
+        <source>Status: STALL when a queue grows (or rejects pushes) while nothing is popped for 30 s; WARN above 80% full. Rates over the last minute.</source>
+        <translation>Status: STOCKT, wenn eine Warteschlange wächst (oder Pushes abweist), während 30 s lang nichts entnommen wird; WARNUNG bei über 80% Füllgrad. Raten über die letzte Minute.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queue(s)</source>
+        <translation>
+            <numerusform>%n Warteschlange</numerusform>
+            <numerusform>%n Warteschlangen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 WARN, %2 STALL</source>
+        <translation>%1 WARNUNG, %2 STOCKT</translation>
+    </message>
+</context>
+<context>
     <name>vigil::SeriesFilterProxy</name>
     <message>
         <source>invalid selector</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültiger Selektor</translation>
     </message>
 </context>
 <context>
@@ -584,41 +1393,41 @@ A native monitoring console: scrapes Prometheus and OpenMetrics endpoints and pl
     <name>vigil::SeriesPlot</name>
     <message>
         <source> (right axis)</source>
-        <translation type="unfinished"></translation>
+        <translation> (rechte Achse)</translation>
     </message>
     <message>
         <source>rate (per second)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rate (pro Sekunde)</translation>
     </message>
     <message>
         <source>value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
 </context>
 <context>
     <name>vigil::StoreStatusBar</name>
     <message>
         <source>Series store: series, samples held, memory accounted, samples evicted (by retention or memory budget)</source>
-        <translation type="unfinished"></translation>
+        <translation>Serienspeicher: Serien, gehaltene Samples, erfasster Speicher, verdrängte Samples (durch Aufbewahrungsdauer oder Speicherbudget)</translation>
     </message>
     <message>
         <source>Ingest hub: batches applied, dropped because the queue was full, and waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingest-Hub: übernommene Batches, wegen voller Warteschlange verworfene und wartende</translation>
     </message>
     <message>
         <source>Series %1 · Samples %2 · Memory %3 · Evicted %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Serien %1 · Samples %2 · Speicher %3 · Verdrängt %4</translation>
     </message>
     <message>
         <source>Batches %1 · Dropped %2 · Queued %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Batches %1 · Verworfen %2 · Wartend %3</translation>
     </message>
 </context>
 <context>
     <name>vigil::TargetRegistry</name>
     <message>
         <source>Not an http(s) URL: enter something like http://host:9100/metrics</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine http(s)-URL: etwa http://host:9100/metrics eingeben</translation>
     </message>
 </context>
 <context>
@@ -637,11 +1446,11 @@ A native monitoring console: scrapes Prometheus and OpenMetrics endpoints and pl
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>up</source>
@@ -661,11 +1470,11 @@ A native monitoring console: scrapes Prometheus and OpenMetrics endpoints and pl
     </message>
     <message>
         <source>%1 (retrying)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (wird wiederholt)</translation>
     </message>
     <message>
         <source>%1 (retry in %2 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Wiederholung in %2 s)</translation>
     </message>
     <message>
         <source>Target</source>
@@ -694,6 +1503,80 @@ A native monitoring console: scrapes Prometheus and OpenMetrics endpoints and pl
     <message>
         <source>Last error</source>
         <translation>Letzter Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::TimeRangeBar</name>
+    <message>
+        <source>Custom…</source>
+        <translation>Benutzerdefiniert…</translation>
+    </message>
+    <message>
+        <source>Time range of the dashboards: the last N minutes (live), or a custom range</source>
+        <translation>Zeitraum der Dashboards: die letzten N Minuten (live) oder ein benutzerdefinierter Zeitraum</translation>
+    </message>
+    <message>
+        <source>Live: the dashboards follow the newest data. Paused: they stay on a fixed range (dragging a plot into the past pauses; a double-click on a plot goes back to live).</source>
+        <translation>Live: Die Dashboards folgen den neuesten Daten. Pausiert: Der Zeitraum bleibt fest (Ziehen eines Diagramms in die Vergangenheit pausiert; Doppelklick auf ein Diagramm kehrt zu Live zurück).</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <source>● Live</source>
+        <translation>● Live</translation>
+    </message>
+    <message>
+        <source>❚❚ Paused</source>
+        <translation>❚❚ Pausiert</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Custom time range</source>
+        <translation>Benutzerdefinierter Zeitraum</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Von:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Bis:</translation>
+    </message>
+    <message>
+        <source>The range must run forwards and be between %1 and %2 long.</source>
+        <translation>Das Ende muss nach dem Anfang liegen und der Zeitraum zwischen %1 und %2 lang sein.</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::WallMode</name>
+    <message>
+        <source>Leave wall mode</source>
+        <translation>Wandmodus verlassen</translation>
     </message>
 </context>
 </TS>

@@ -89,6 +89,11 @@ ParsedOptions parseCommandLine(const QCoreApplication &app)
                                              "1h or plain seconds (5 s to 24 h; 0 stops rotating; default 30s; "
                                              "saved)."),
         QStringLiteral("DURATION"));
+    const QCommandLineOption window(QStringLiteral("window"),
+        QCoreApplication::translate("vigil", "Time range the dashboards show, live: 5m, 15m, 1h, 6h or any "
+                                             "duration from 10 s to 24 h (default 15m; saved; also the picker "
+                                             "on every dashboard)."),
+        QStringLiteral("DURATION"));
     const QCommandLineOption dashboards(QStringLiteral("dashboards"),
         QCoreApplication::translate("vigil", "Comma-separated pages shown and rotated in wall mode, e.g. "
                                              "overview,cluster (default: all; saved)."),
@@ -110,8 +115,8 @@ ParsedOptions parseCommandLine(const QCoreApplication &app)
     const QCommandLineOption quitAfter(QStringLiteral("quit-after"),
         QCoreApplication::translate("vigil", "Quit by itself after S seconds (for measurements and soak runs)."),
         QStringLiteral("S"));
-    parser.addOptions({demo, target, interval, listen, dashboard, kiosk, rotate, dashboards, theme, profile, screenshot,
-                       after, size, frameProbe, quitAfter});
+    parser.addOptions({demo, target, interval, listen, dashboard, kiosk, rotate, window, dashboards, theme, profile,
+                       screenshot, after, size, frameProbe, quitAfter});
 
     if (!parser.parse(app.arguments())) {
         printError(parser.errorText());
@@ -185,6 +190,14 @@ ParsedOptions parseCommandLine(const QCoreApplication &app)
             return {std::nullopt, 2};
         }
         o.rotateSeconds = *seconds;
+    }
+    if (parser.isSet(window)) {
+        const std::optional<int> seconds = parseDurationSeconds(parser.value(window));
+        if (!seconds || *seconds < 10) {
+            printError(QStringLiteral("--window must be a duration such as 5m, 1h or 600 (10 s to 24 h)"));
+            return {std::nullopt, 2};
+        }
+        o.windowSeconds = *seconds;
     }
     if (parser.isSet(dashboards)) {
         for (const QString &name : parser.value(dashboards).split(QLatin1Char(','), Qt::SkipEmptyParts)) {

@@ -26,6 +26,7 @@ struct VigilOptions
     QString dashboard;         // page to open on (dashboardNames()); empty: not given (overview)
     bool kiosk = false;        // --kiosk: start in wall mode
     std::optional<int> rotateSeconds; // --rotate: 0 = do not rotate; nullopt = not given
+    std::optional<int> windowSeconds; // --window: the dashboards' live time range
     QStringList dashboards;    // --dashboards: pages shown/rotated in wall mode; empty = not given
     QString theme;             // --theme light|dark|contrast; empty = not given (settings decide)
     QString profile = QStringLiteral("eventstream"); // --profile: cluster profile name or JSON file

@@ -14,6 +14,7 @@
 #include "core/scrape/scraper.h"
 #include "models/frame_probe.h"
 #include "models/refresh_clock.h"
+#include "models/time_range.h"
 #include "widgets/metric_explorer.h"
 #include "widgets/series_plot.h"
 #include "widgets/theme.h"
@@ -180,6 +181,8 @@ int main(int argc, char *argv[])
     window.setWallDashboards(wallPages);
     int rotate = options.rotateSeconds.value_or(settings ? settings->value(QStringLiteral("wall/rotateSeconds"), 30).toInt() : 30);
     window.setWallRotateSeconds(rotate);
+    if (options.windowSeconds)
+        window.timeRange()->setWindowMs(std::int64_t(*options.windowSeconds) * 1000);
     QString page = options.dashboard;
     if (page.isEmpty() && settings)
         page = settings->value(QStringLiteral("view/page")).toString();

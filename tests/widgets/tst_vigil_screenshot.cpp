@@ -124,6 +124,8 @@ private Q_SLOTS:
         QTest::newRow("rotate too fast") << QStringList{QStringLiteral("--rotate"), QStringLiteral("1s")};
         QTest::newRow("dashboards") << QStringList{QStringLiteral("--dashboards"), QStringLiteral("cluster,nope")};
         QTest::newRow("theme") << QStringList{QStringLiteral("--theme"), QStringLiteral("neon")};
+        QTest::newRow("window") << QStringList{QStringLiteral("--window"), QStringLiteral("5s")};
+        QTest::newRow("window unit") << QStringList{QStringLiteral("--window"), QStringLiteral("2 weeks")};
         QTest::newRow("profile") << QStringList{QStringLiteral("--profile"), QStringLiteral("nosuchprofile")};
     }
     void badWallOptionsAreRejected()
@@ -145,7 +147,7 @@ private Q_SLOTS:
         for (const char *option : {"--dashboard <NAME>", "--kiosk", "--rotate <DURATION>", "--dashboards <LIST>",
                                    "--theme <NAME>", "--profile <NAME>", "--demo", "--target <URL>", "--interval <S>",
                                    "--listen <URL>", "--screenshot <FILE.png>", "--after <MS>", "--size <WxH>",
-                                   "--frame-probe <FILE>", "--quit-after <S>"})
+                                   "--frame-probe <FILE>", "--quit-after <S>", "--window <DURATION>"})
             QVERIFY2(help.contains(QLatin1String(option)), option);
         QVERIFY(help.contains(QStringLiteral("overview (default), latency, queues, cluster, events, engine or explorer")));
     }

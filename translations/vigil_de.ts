@@ -343,6 +343,10 @@
         <source>Quit by itself after S seconds (for measurements and soak runs).</source>
         <translation>Nach S Sekunden selbst beenden (für Messungen und Dauertests).</translation>
     </message>
+    <message>
+        <source>Time range the dashboards show, live: 5m, 15m, 1h, 6h or any duration from 10 s to 24 h (default 15m; saved; also the picker on every dashboard).</source>
+        <translation>Zeitbereich, den die Dashboards live zeigen: 5m, 15m, 1h, 6h oder eine Dauer von 10 s bis 24 h (Standard 15m; wird gespeichert; auch über die Auswahl auf jedem Dashboard).</translation>
+    </message>
 </context>
 <context>
     <name>vigil::AddTargetDialog</name>

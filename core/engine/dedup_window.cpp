@@ -100,7 +100,7 @@ std::uint64_t DedupWindow::hashKey(std::string_view key)
 
 // --- DedupWindow ---------------------------------------------------------------------
 
-DedupWindow::DedupWindow(double windowSeconds, std::size_t maxKeys)
+DedupWindow::DedupWindow(double windowSeconds, std::size_t maxKeys, bool populateNow)
 {
     const double ns = windowSeconds * 1e9;
     m_windowNs = !(ns > 0) ? 0 : ns >= 9e18 ? std::int64_t{9'000'000'000'000'000'000} : std::llround(ns);
@@ -113,13 +113,27 @@ DedupWindow::DedupWindow(double windowSeconds, std::size_t maxKeys)
     m_genCapacity = std::max<std::size_t>(1, (maxKeys + 1) / 2);
     const std::size_t slots = std::bit_ceil(m_genCapacity + m_genCapacity / 3 + 1); // load <= 0.75
     m_mask = slots - 1;
-    // The current generation is populated now: probing a never-touched page would map the
-    // shared zero page and the first insert would then pay a copy-on-write fault with a
-    // TLB-shootdown IPI. The other generation is first touched by rotate()'s fill (plain
-    // write faults) and only read once it holds keys.
-    m_gen[0].slots = allocateSlots(slots, true);
-    m_gen[0].populated = true;
+    // The current generation is populated (populate(): now, or later on the thread that
+    // uses the window): probing a never-touched page would map the shared zero page and
+    // the first insert would then pay a copy-on-write fault with a TLB-shootdown IPI. The
+    // other generation is first touched by rotate()'s fill (plain write faults) and only
+    // read once it holds keys.
+    m_gen[0].slots = allocateSlots(slots, false);
     m_gen[1].slots = allocateSlots(slots, false);
+    if (populateNow)
+        populate();
+}
+
+void DedupWindow::populate()
+{
+    Generation &g = m_gen[m_current];
+    if (g.populated || g.size != 0)
+        return;
+    auto *bytes = reinterpret_cast<volatile unsigned char *>(g.slots.get());
+    const std::size_t total = slotsPerGeneration() * sizeof(std::uint64_t);
+    for (std::size_t off = 0; off < total; off += 4096)
+        bytes[off] = 0;
+    g.populated = true;
 }
 
 DedupWindow::Slots DedupWindow::allocateSlots(std::size_t count, bool populate)

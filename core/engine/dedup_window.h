@@ -28,7 +28,14 @@ class DedupWindow
 {
 public:
     // windowSeconds <= 0 disables deduplication (every key is new). maxKeys >= 2.
-    explicit DedupWindow(double windowSeconds, std::size_t maxKeys);
+    // populateNow = false leaves writing the current generation's pages once (see the
+    // constructor) to populate(), so the thread that will use the window can do it.
+    explicit DedupWindow(double windowSeconds, std::size_t maxKeys, bool populateNow = true);
+
+    // Writes every page of the current generation once, if not done yet. Call before the
+    // first seenOrInsert(); without it lookups still work, the first inserts just pay
+    // copy-on-write faults.
+    void populate();
 
     // true: keyHash was seen less than W before nowNs (a duplicate); either way the key
     // is remembered as seen at nowNs. keyHash 0 is treated as 1.

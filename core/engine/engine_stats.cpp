@@ -24,7 +24,7 @@ void LatencyBuckets::record(std::int64_t v)
 }
 
 ProcessingStats::ProcessingStats(const EngineOptions &options)
-    : m_dedup(options.dedupWindowSeconds, std::max<std::size_t>(options.dedupMaxKeys, 2)),
+    : m_dedup(options.dedupWindowSeconds, std::max<std::size_t>(options.dedupMaxKeys, 2), false),
       m_windowSeconds(options.latencyWindowSeconds), m_windowEndToEnd(options.latencyWindowSeconds),
       m_windowField(options.latencyWindowSeconds)
 {
@@ -32,26 +32,31 @@ ProcessingStats::ProcessingStats(const EngineOptions &options)
 
 ProcessingStats::~ProcessingStats() = default;
 
-ProcessingStats::QueueStats *ProcessingStats::queueFor(std::string_view name)
+ProcessingStats::QueueStats *ProcessingStats::queueFor(const ParsedEvent &ev)
 {
-    if (m_lastQueue && m_lastQueue->name == name)
+    const std::uint64_t hash = ev.queueHash;
+    if (m_lastQueue && m_lastQueue->hash == hash)
         return m_lastQueue;
     for (auto &q : m_queues)
-        if (q->name == name)
+        if (q->hash == hash)
             return m_lastQueue = q.get();
-    if (m_queues.size() >= kMaxQueues)
-        name = "(other)";
-    for (auto &q : m_queues)
-        if (q->name == name)
-            return m_lastQueue = q.get();
-    m_queues.push_back(std::make_unique<QueueStats>(std::string(name), m_windowSeconds));
+    if (m_queues.size() >= kMaxQueues) {
+        // Every name beyond the limit counts as "(other)" (hash 0: no event's).
+        for (auto &q : m_queues)
+            if (q->name == "(other)")
+                return m_lastQueue = q.get();
+        m_queues.push_back(std::make_unique<QueueStats>("(other)", m_windowSeconds));
+        return m_lastQueue = m_queues.back().get();
+    }
+    m_queues.push_back(std::make_unique<QueueStats>(std::string(ev.text(ev.queue)), m_windowSeconds));
+    m_queues.back()->hash = hash;
     return m_lastQueue = m_queues.back().get();
 }
 
 void ProcessingStats::record(const ParsedEvent &ev)
 {
     const auto lane = static_cast<std::size_t>(ev.priority);
-    QueueStats *q = ev.queue.length ? queueFor(ev.text(ev.queue)) : nullptr;
+    QueueStats *q = ev.queue.length ? queueFor(ev) : nullptr;
     if (q)
         ++q->processed;
     if (ev.timestampNs != 0) {

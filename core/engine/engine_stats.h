@@ -37,6 +37,10 @@ public:
     explicit ProcessingStats(const EngineOptions &options);
     ~ProcessingStats();
 
+    // Populates the dedup tables (DedupWindow::populate()); the processing worker calls
+    // it when it starts, so constructing an engine stays cheap.
+    void prepare() { m_dedup.populate(); }
+
     // true: a duplicate within the window (not processed further).
     bool isDuplicate(const ParsedEvent &ev)
     {
@@ -55,12 +59,16 @@ private:
     struct QueueStats
     {
         std::string name;
+        std::uint64_t hash = 0; // DedupWindow::hashKey(name)
         LatencyHistogram endToEnd, field;
         WindowedHistogram window;
         std::uint64_t processed = 0;
         explicit QueueStats(std::string n, double windowSeconds) : name(std::move(n)), window(windowSeconds) {}
     };
-    QueueStats *queueFor(std::string_view name);
+    // By the queue's name hash (ParsedEvent::queueHash): a 64-bit hash stands for the
+    // name (two names colliding would share statistics: ~n^2 / 2^65 for n queues). The
+    // name is read only for a hash not seen before.
+    QueueStats *queueFor(const ParsedEvent &ev);
 
     DedupWindow m_dedup;
     double m_windowSeconds;

@@ -1,8 +1,8 @@
-// EventEngine: source threads parse their own batches (push; the worker parses the tail
-// of a large batch when it has time, see kTailPercent), lanes sit between them
-// and one processing worker (std::thread) that drains critical first in batches,
-// deduplicates, records histograms, fills the recent-events ring and, once a second,
-// publishes the engine's own series through the hub.
+// EventEngine: source threads parse their own batches (push; the worker steals chunks of
+// a large batch when it has time, see kChunkBytes), lanes sit between them and one
+// processing worker (std::thread) that drains critical first in batches, deduplicates,
+// records histograms, fills the recent-events ring and, once a second, publishes the
+// engine's own series through the hub.
 #include "core/engine/event_engine.h"
 
 #include "core/engine/engine_stats.h"
@@ -12,8 +12,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -23,14 +26,29 @@ namespace vigil {
 namespace {
 
 constexpr std::size_t kDrainBatch = 4096;
+// The worker looks for chunks to steal after this many processed events.
+constexpr std::size_t kStealCheckEvents = 256;
+// A producer waiting for the worker's last chunk spins this many pauses (~100 us) first.
+constexpr int kSpinIterations = 4000;
+
+inline void cpuRelax()
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#else
+    std::this_thread::yield();
+#endif
+}
 constexpr std::size_t kMaxSourceSlots = 4096; // ids beyond count as the "direct" source
 constexpr std::size_t kMaxJsonBytes = 64 * 1024;
-// push() offers the tail of a batch at least this large to the processing worker, which
-// parses it while the pushing thread parses the head (the worker has spare time: parsing
-// costs about twice the processing). The pusher takes the tail back if the worker has not
-// started on it by the time the head is done, so a busy worker never delays a producer.
+// push() cuts a batch of at least kSplitMinBytes into chunks of about kChunkBytes (at line
+// ends) and parses them from the front while the processing worker, between slices of its
+// own work, takes chunks from the back (parsing costs about twice the processing, so the
+// worker has time to spare). The two meet wherever their speeds put them, so the split
+// follows the load; the pusher waits only for a chunk the worker is still parsing.
 constexpr std::size_t kSplitMinBytes = 32 * 1024;
-constexpr std::size_t kTailPercent = 40;
+constexpr std::size_t kChunkBytes = 32 * 1024;
+constexpr std::size_t kMaxChunks = EventBlock::kMaxRanges;
 
 std::int64_t wallNs()
 {
@@ -64,7 +82,9 @@ struct EventEngine::Impl
 
     std::size_t sourceIndex(std::uint32_t id) const { return id < sources.size() ? id : 0; }
     void run();
-    void process(std::vector<ParsedEvent> &work);
+    void process(std::vector<ParsedEvent> &work, const std::vector<BlockRef> &refs,
+                 std::vector<BlockRef> &released);
+    bool stealChunk(std::unique_lock<std::mutex> &lock);
     void tick(std::chrono::steady_clock::time_point now);
 
     EngineOptions options;
@@ -89,9 +109,17 @@ struct EventEngine::Impl
     mutable std::mutex statsMutex;
     ProcessingStats stats;
 
-    // Recent events: ring[seq % capacity] for seq in [nextSeq - ringCount, nextSeq).
+    // Recent events: ring[(seq - 1) % capacity] for seq in [nextSeq - ringCount, nextSeq).
+    // ringRuns hold their blocks: one reference per run of consecutive seqs from one
+    // block (lastSeq: the run's last), dropped once the ring no longer has that seq.
+    struct RingRun
+    {
+        BlockRef block;
+        std::uint64_t lastSeq = 0;
+    };
     mutable std::mutex ringMutex;
     std::vector<ParsedEvent> ring;
+    std::deque<RingRun> ringRuns;
     std::uint64_t nextSeq = 1;
     std::size_t ringCount = 0;
 
@@ -99,16 +127,25 @@ struct EventEngine::Impl
     std::vector<std::uint64_t> sourceProcessed;
     std::array<std::uint64_t, kLaneCount> batchProcessed{}, batchDeduplicated{};
 
-    // Tail-parsing help (see kTailPercent), for one producer at a time: the fields are
-    // guarded by mutex, except helpOut, written only by the worker while help == Taken.
-    enum class Help { Idle, Offered, Taken, Done };
-    Help help = Help::Idle;
-    std::shared_ptr<EventBlock> helpBlock;
-    std::size_t helpBegin = 0, helpEnd = 0;
-    EventParser::BatchInfo helpInfo;
-    ParsedBatch helpOut;
-    std::condition_variable helpCv;
-    void helpParse(std::unique_lock<std::mutex> &lock);
+    // The batch being parsed in chunks (see kChunkBytes), one producer at a time
+    // (jobBusy). Claims (front, back, workerBusy) are guarded by mutex; out[k] and lines[k]
+    // are written by whoever claimed chunk k, and read by the producer once workerBusy is 0
+    // (also readable without the mutex: the worker's release store after its chunk).
+    struct ParseJob
+    {
+        std::shared_ptr<EventBlock> block;
+        EventParser::BatchInfo info;
+        std::size_t chunks = 0;
+        std::array<std::size_t, kMaxChunks + 1> bounds{};
+        std::size_t front = 0, back = 0; // chunks [front, back) are not claimed yet
+        std::atomic<std::size_t> workerBusy{0}; // chunks the worker claimed and has not finished
+        std::array<ParsedBatch, kMaxChunks> out;
+        std::array<std::uint64_t, kMaxChunks> lines{};
+    };
+    ParseJob job;
+    bool jobBusy = false;
+    std::atomic<bool> jobOpen{false}; // unclaimed chunks: a cheap check between slices
+    std::condition_variable jobCv;
 
     std::mutex publishMutex;
     std::function<void()> publish; // the owner's publishNow(), called once a second by run()
@@ -213,69 +250,112 @@ void EventEngine::push(LineBatch &&batch)
     if (batch.arrivalNs == 0)
         batch.arrivalNs = wallNs();
     const std::uint32_t sourceId = batch.sourceId;
-    const std::size_t bytes = batch.bytes.size();
+    const std::size_t bytes = batch.text().size();
     const std::uint64_t firstLine = batch.firstLine;
     const EventParser::BatchInfo info{sourceId, batch.firstOffset, batch.arrivalNs};
     const auto block = EventParser::adopt(batch);
-    // Split point: the first line boundary after the head's share.
-    std::size_t split = bytes;
-    if (bytes >= kSplitMinBytes) {
-        const std::size_t from = bytes - bytes * kTailPercent / 100;
-        const void *nl = std::memchr(block->bytes.data() + from, '\n', bytes - from);
-        if (nl)
-            split = static_cast<std::size_t>(static_cast<const char *>(nl) - block->bytes.data()) + 1;
-    }
-    bool offered = false;
+    bool chunked = false;
     {
         std::lock_guard lock(e.mutex);
         ++e.parsing;
-        if (split < bytes && e.running && !e.stopped && e.help == Impl::Help::Idle) {
-            e.help = Impl::Help::Offered;
-            e.helpBlock = block;
-            e.helpBegin = split;
-            e.helpEnd = bytes;
-            e.helpInfo = info;
-            offered = true;
+        if (bytes >= kSplitMinBytes && e.running && !e.stopped && !e.jobBusy) {
+            e.jobBusy = true;
+            chunked = true;
         }
     }
-    if (offered)
-        e.workCv.notify_one();
-    thread_local ParsedBatch parsed, tailParsed;
-    parsed.clear();
-    const std::uint64_t headEnd = e.parser.parseRange(block, 0, offered ? split : bytes, firstLine, info, false, parsed);
-    ParsedBatch *tail = nullptr;
-    if (offered) {
-        std::unique_lock lock(e.mutex);
-        if (e.help == Impl::Help::Offered) { // not started: parse it here after all
-            e.help = Impl::Help::Idle;
-            e.helpBlock.reset();
-            lock.unlock();
-            tailParsed.clear();
-            e.parser.parseRange(block, split, bytes, headEnd, info, true, tailParsed);
-        } else {
-            e.helpCv.wait(lock, [&] { return e.help == Impl::Help::Done; });
-            e.help = Impl::Help::Idle;
-            std::swap(tailParsed, e.helpOut);
-            lock.unlock();
-            // The worker numbered the tail's lines from 0.
-            if (tailParsed.malformed)
-                tailParsed.lastError.line += headEnd;
+    thread_local ParsedBatch parsed;
+    std::span<ParsedBatch> parts(&parsed, 1);
+    std::uint64_t lines = 0, malformed = 0;
+    FramingError *lastError = nullptr;
+    Impl::ParseJob &job = e.job;
+    if (!chunked) {
+        parsed.clear();
+        e.parser.parseRange(block, 0, bytes, firstLine, info, false, parsed);
+        lines = parsed.lines;
+        malformed = parsed.malformed;
+        lastError = &parsed.lastError;
+    } else {
+        // Chunks end at line ends; the last one at the end of the batch.
+        const char *data = block->data();
+        const std::size_t want = std::clamp<std::size_t>(bytes / kChunkBytes, 2, kMaxChunks);
+        std::size_t n = 0;
+        job.bounds[0] = 0;
+        for (std::size_t i = 1; i < want; ++i) {
+            const std::size_t target = std::max(bytes * i / want, job.bounds[n] + 1);
+            if (target >= bytes)
+                break;
+            const void *nl = std::memchr(data + target - 1, '\n', bytes - target + 1);
+            if (!nl)
+                break;
+            const std::size_t bound = static_cast<std::size_t>(static_cast<const char *>(nl) - data) + 1;
+            if (bound >= bytes)
+                break;
+            job.bounds[++n] = bound;
         }
-        tail = &tailParsed;
-        parsed.lines += tail->lines;
-        parsed.malformed += tail->malformed;
-        if (tail->malformed)
-            parsed.lastError = std::move(tail->lastError);
+        job.bounds[++n] = bytes;
+        {
+            std::lock_guard lock(e.mutex);
+            job.block = block;
+            job.info = info;
+            job.chunks = n;
+            job.front = 0;
+            job.back = n;
+            job.workerBusy = 0;
+            e.jobOpen.store(n > 1, std::memory_order_relaxed);
+        }
+        if (n > 1)
+            e.workCv.notify_one();
+        std::unique_lock lock(e.mutex);
+        for (;;) {
+            if (job.front < job.back) {
+                const std::size_t k = job.front++;
+                if (job.front == job.back)
+                    e.jobOpen.store(false, std::memory_order_relaxed);
+                lock.unlock();
+                job.out[k].clear();
+                job.lines[k] = e.parser.parseChunk(block, job.bounds[k], job.bounds[k + 1], 0, info,
+                                                   static_cast<unsigned>(k), job.out[k]);
+                lock.lock();
+                continue;
+            }
+            if (job.workerBusy.load(std::memory_order_relaxed) != 0) {
+                // The worker is finishing a chunk (tens of microseconds): spin a little
+                // before sleeping, a futex wake-up costs as much on a VM.
+                lock.unlock();
+                for (int spin = 0; spin < kSpinIterations; ++spin) {
+                    if (job.workerBusy.load(std::memory_order_acquire) == 0)
+                        break;
+                    cpuRelax();
+                }
+                lock.lock();
+                e.jobCv.wait(lock, [&] { return job.workerBusy.load(std::memory_order_acquire) == 0; });
+            }
+            break;
+        }
+        lock.unlock();
+        // Chunks were numbered from 0: the last error's line gets the lines before it.
+        std::uint64_t base = firstLine;
+        for (std::size_t k = 0; k < n; ++k) {
+            ParsedBatch &c = job.out[k];
+            lines += c.lines;
+            malformed += c.malformed;
+            if (c.malformed) {
+                c.lastError.line += base;
+                lastError = &c.lastError;
+            }
+            base += job.lines[k];
+        }
+        parts = std::span<ParsedBatch>(job.out.data(), n);
     }
 
     std::unique_lock lock(e.mutex);
     Impl::Source &src = e.sources[e.sourceIndex(sourceId)];
-    src.stats.lines += parsed.lines;
+    src.stats.lines += lines;
     src.stats.bytes += bytes;
-    e.malformed += parsed.malformed;
-    src.stats.malformed += parsed.malformed;
-    if (parsed.malformed)
-        src.stats.lastError = std::move(parsed.lastError);
+    e.malformed += malformed;
+    src.stats.malformed += malformed;
+    if (malformed && lastError)
+        src.stats.lastError = std::move(*lastError);
     const LanePolicy policy = e.options.policyOverridden ? e.options.policy : src.policy;
     const auto onDrop = [&e](const ParsedEvent &ev) {
         const auto l = static_cast<std::size_t>(ev.priority);
@@ -284,18 +364,15 @@ void EventEngine::push(LineBatch &&batch)
         ++s.stats.droppedByLane[l];
         ++e.lane[l].dropped;
     };
-    ParsedBatch *const parts[] = {&parsed, tail};
     bool queuedSinceWake = false; // one wake-up per batch, not one per lane
-    for (ParsedBatch *part : parts) {
-        if (!part)
-            continue;
+    for (ParsedBatch &part : parts) {
         for (int l = 0; l < kLaneCount; ++l) {
-            std::vector<ParsedEvent> &events = part->lanes[static_cast<std::size_t>(l)];
+            std::vector<ParsedEvent> &events = part.lanes[static_cast<std::size_t>(l)];
             std::size_t from = 0;
             while (from < events.size()) {
                 // Once the worker is gone nothing would drain a full lane: drop instead of blocking.
                 const LanePolicy effective = e.stopped ? LanePolicy::DropNewest : policy;
-                const auto r = e.lanes.offer(l, events, from, effective, onDrop);
+                const auto r = e.lanes.offer(l, events, from, effective, part.blocks, onDrop);
                 e.lane[static_cast<std::size_t>(l)].received += r.taken;
                 from += r.taken;
                 queuedSinceWake = queuedSinceWake || r.queued > 0;
@@ -316,6 +393,15 @@ void EventEngine::push(LineBatch &&batch)
         e.workCv.notify_one(); // a stopping worker waits for producers to finish
     } else if (queuedSinceWake) {
         e.workCv.notify_one();
+    }
+    lock.unlock();
+    // The lanes hold what they need of the blocks now; keep the vectors' capacity.
+    for (ParsedBatch &part : parts)
+        part.clear();
+    if (chunked) {
+        job.block.reset();
+        std::lock_guard relock(e.mutex);
+        e.jobBusy = false;
     }
 }
 
@@ -353,20 +439,23 @@ void EventEngine::Impl::run()
     using Clock = std::chrono::steady_clock;
     std::vector<ParsedEvent> work;
     work.reserve(kDrainBatch);
+    std::vector<BlockRef> workRefs, released;
+    // Only this thread touches the dedup tables' pages (snapshot() reads counters): write
+    // them once here, while the producers already parse, not in the constructor.
+    stats.prepare();
     auto nextTick = Clock::now() + std::chrono::seconds(1);
     std::unique_lock lock(mutex);
     for (;;) {
-        if (help == Help::Offered) {
-            helpParse(lock);
+        if (stealChunk(lock))
             continue;
-        }
         const auto ready = [&] { return !paused && lanes.totalDepth() > 0; };
         const auto finished = [&] { return stopping && lanes.totalDepth() == 0 && parsing == 0; };
+        const auto stealable = [&] { return jobBusy && job.front < job.back; };
         if (!ready()) {
             if (finished())
                 break;
-            workCv.wait_until(lock, nextTick, [&] { return ready() || finished() || help == Help::Offered; });
-            if (help == Help::Offered)
+            workCv.wait_until(lock, nextTick, [&] { return ready() || finished() || stealable(); });
+            if (stealable())
                 continue;
         }
         const auto now = Clock::now();
@@ -382,12 +471,12 @@ void EventEngine::Impl::run()
         }
         if (!ready())
             continue;
-        processingByLane = lanes.drain(kDrainBatch, work);
+        processingByLane = lanes.drain(kDrainBatch, work, workRefs);
         processing = work.size();
         spaceCv.notify_all();
         lock.unlock();
 
-        process(work);
+        process(work, workRefs, released);
 
         lock.lock();
         for (std::size_t l = 0; l < kLaneCount; ++l) {
@@ -406,6 +495,8 @@ void EventEngine::Impl::run()
         // Release the batch's blocks outside the lock.
         lock.unlock();
         work.clear();
+        workRefs.clear();
+        released.clear();
         lock.lock();
     }
     stopped = true;
@@ -413,31 +504,43 @@ void EventEngine::Impl::run()
     idleCv.notify_all();
 }
 
-void EventEngine::Impl::helpParse(std::unique_lock<std::mutex> &lock)
+bool EventEngine::Impl::stealChunk(std::unique_lock<std::mutex> &lock)
 {
-    help = Help::Taken;
-    const std::shared_ptr<EventBlock> block = std::move(helpBlock);
-    const std::size_t begin = helpBegin, end = helpEnd;
-    const EventParser::BatchInfo info = helpInfo;
+    if (!jobBusy || job.front >= job.back)
+        return false;
+    const std::size_t k = --job.back;
+    if (job.front == job.back)
+        jobOpen.store(false, std::memory_order_relaxed);
+    job.workerBusy.fetch_add(1, std::memory_order_relaxed);
     lock.unlock();
-    helpOut.clear();
-    parser.parseRange(block, begin, end, 0, info, true, helpOut);
+    job.out[k].clear();
+    job.lines[k] = parser.parseChunk(job.block, job.bounds[k], job.bounds[k + 1], 0, job.info,
+                                     static_cast<unsigned>(k), job.out[k]);
     lock.lock();
-    help = Help::Done;
-    helpCv.notify_all();
+    if (job.workerBusy.fetch_sub(1, std::memory_order_release) == 1)
+        jobCv.notify_all();
+    return true;
 }
 
-void EventEngine::Impl::process(std::vector<ParsedEvent> &work)
+void EventEngine::Impl::process(std::vector<ParsedEvent> &work, const std::vector<BlockRef> &refs,
+                                std::vector<BlockRef> &released)
 {
     batchProcessed = {};
     batchDeduplicated = {};
-    {
+    // The dedup tables are far larger than the caches: prefetch a few events ahead.
+    constexpr std::size_t kPrefetchAhead = 16;
+    for (std::size_t i = 0; i < std::min(kPrefetchAhead, work.size()); ++i)
+        stats.prefetch(work[i]);
+    for (std::size_t sliceBegin = 0; sliceBegin < work.size(); sliceBegin += kStealCheckEvents) {
+        if (sliceBegin > 0 && jobOpen.load(std::memory_order_relaxed)) {
+            // A producer is parsing a large batch: take chunks of it first (see kChunkBytes).
+            std::unique_lock lock(mutex);
+            while (stealChunk(lock)) {
+            }
+        }
+        const std::size_t sliceEnd = std::min(work.size(), sliceBegin + kStealCheckEvents);
         std::lock_guard lock(statsMutex);
-        // The dedup tables are far larger than the caches: prefetch a few events ahead.
-        constexpr std::size_t kPrefetchAhead = 16;
-        for (std::size_t i = 0; i < std::min(kPrefetchAhead, work.size()); ++i)
-            stats.prefetch(work[i]);
-        for (std::size_t i = 0; i < work.size(); ++i) {
+        for (std::size_t i = sliceBegin; i < sliceEnd; ++i) {
             if (i + kPrefetchAhead < work.size())
                 stats.prefetch(work[i + kPrefetchAhead]);
             ParsedEvent &ev = work[i];
@@ -459,6 +562,16 @@ void EventEngine::Impl::process(std::vector<ParsedEvent> &work)
     const std::size_t capacity = options.recentEvents;
     if (capacity == 0)
         return;
+    // The reference of an event's block, among the drained ones (few; usually the last).
+    std::size_t lastRef = 0;
+    const auto refFor = [&](const EventBlock *block) -> const BlockRef * {
+        if (lastRef < refs.size() && refs[lastRef].get() == block)
+            return &refs[lastRef];
+        for (std::size_t i = 0; i < refs.size(); ++i)
+            if (refs[i].get() == block)
+                return &refs[lastRef = i];
+        return nullptr;
+    };
     std::lock_guard lock(ringMutex);
     for (ParsedEvent &ev : work) {
         if (!ev.seq)
@@ -466,10 +579,22 @@ void EventEngine::Impl::process(std::vector<ParsedEvent> &work)
         ev.seq = nextSeq++;
         const std::size_t slot = (ev.seq - 1) % capacity;
         if (slot < ring.size())
-            std::swap(ring[slot], ev); // the old event leaves with `work`, freed outside the lock
+            ring[slot] = ev;
         else
-            ring.push_back(std::move(ev));
+            ring.push_back(ev);
         ringCount = std::min(ringCount + 1, capacity);
+        if (!ringRuns.empty() && ringRuns.back().block.get() == ev.block) {
+            ringRuns.back().lastSeq = ev.seq;
+        } else {
+            const BlockRef *ref = refFor(ev.block);
+            ringRuns.push_back({ref ? *ref : BlockRef(), ev.seq});
+        }
+    }
+    // Runs whose last seq left the ring: their blocks are released outside the lock.
+    const std::uint64_t oldest = nextSeq - ringCount;
+    while (!ringRuns.empty() && ringRuns.front().lastSeq < oldest) {
+        released.push_back(std::move(ringRuns.front().block));
+        ringRuns.pop_front();
     }
 }
 
@@ -563,6 +688,7 @@ EngineSnapshot EventEngine::snapshot() const
 std::vector<EventRecord> EventEngine::recentSince(std::uint64_t afterSeq, std::size_t max) const
 {
     std::vector<ParsedEvent> picked;
+    std::vector<BlockRef> keep; // the picked events' blocks, held while their text is copied
     {
         std::lock_guard lock(d->ringMutex);
         const std::size_t capacity = d->options.recentEvents;
@@ -570,8 +696,16 @@ std::vector<EventRecord> EventEngine::recentSince(std::uint64_t afterSeq, std::s
         std::uint64_t begin = std::max<std::uint64_t>(afterSeq + 1, end - d->ringCount);
         if (end > begin && end - begin > max)
             begin = end - max;
-        for (std::uint64_t seq = begin; seq < end; ++seq)
-            picked.push_back(d->ring[(seq - 1) % capacity]);
+        if (end > begin) {
+            picked.reserve(end - begin);
+            for (std::uint64_t seq = begin; seq < end; ++seq)
+                picked.push_back(d->ring[(seq - 1) % capacity]);
+            for (auto it = d->ringRuns.rbegin(); it != d->ringRuns.rend(); ++it) {
+                keep.push_back(it->block);
+                if (it->lastSeq < begin)
+                    break;
+            }
+        }
     }
     std::vector<EventRecord> out;
     out.reserve(picked.size());

@@ -80,6 +80,7 @@ void ParsedBatch::clear()
 {
     for (auto &lane : lanes)
         lane.clear();
+    blocks.clear();
     lines = 0;
     malformed = 0;
     lastError = {};
@@ -96,16 +97,32 @@ void EventParser::parse(LineBatch &&batch, ParsedBatch &out) const
     const BatchInfo info{batch.sourceId, batch.firstOffset, batch.arrivalNs};
     const std::uint64_t firstLine = batch.firstLine;
     const auto block = adopt(batch);
-    parseRange(block, 0, block->bytes.size(), firstLine, info, false, out);
+    parseRange(block, 0, block->size(), firstLine, info, false, out);
 }
 
 std::shared_ptr<EventBlock> EventParser::adopt(LineBatch &batch)
 {
-    if (batch.bytes.capacity() < batch.bytes.size() + kLinePadding)
-        batch.bytes.reserve(batch.bytes.size() + kLinePadding);
     auto block = std::make_shared<EventBlock>();
-    block->bytes = std::move(batch.bytes);
+    if (batch.mapped() && batch.viewReadable >= batch.viewSize + kLinePadding) {
+        block->backing = std::move(batch.backing);
+        block->view = batch.view;
+        block->viewSize = batch.viewSize;
+        block->viewReadable = batch.viewReadable;
+    } else {
+        if (batch.mapped()) { // not enough padding after the range: copy it
+            std::string copy;
+            copy.reserve(batch.viewSize + kLinePadding);
+            copy.assign(batch.view, batch.viewSize);
+            batch.bytes = std::move(copy);
+        }
+        if (batch.bytes.capacity() < batch.bytes.size() + kLinePadding)
+            batch.bytes.reserve(batch.bytes.size() + kLinePadding);
+        block->bytes = std::move(batch.bytes);
+    }
     batch.bytes.clear();
+    batch.backing.reset();
+    batch.view = nullptr;
+    batch.viewSize = batch.viewReadable = 0;
     return block;
 }
 
@@ -115,12 +132,11 @@ namespace {
 class RangeParser
 {
 public:
-    RangeParser(const FieldMapping &mapping, bool separateKey, const std::shared_ptr<EventBlock> &block,
-                std::size_t begin, std::size_t end, const EventParser::BatchInfo &info, bool tail,
-                ParsedBatch &out)
-        : m_mapping(mapping), m_separateKey(separateKey), m_block(block), m_base(block->bytes.data()),
-          m_size(std::min(end, block->bytes.size())), m_capacity(block->bytes.capacity()), m_begin(begin),
-          m_info(info), m_arena(tail ? block->tailArena : block->arena), m_store(tail ? 2 : 1), m_out(out)
+    RangeParser(const FieldMapping &mapping, bool separateKey, EventBlock &block, std::size_t begin,
+                std::size_t end, const EventParser::BatchInfo &info, unsigned range, ParsedBatch &out)
+        : m_mapping(mapping), m_separateKey(separateKey), m_block(&block), m_base(block.data()),
+          m_size(std::min(end, block.size())), m_capacity(block.readable()), m_begin(begin), m_info(info),
+          m_arena(block.arenas[range]), m_store(static_cast<std::uint8_t>(range + 1)), m_out(out)
     {
         initNames();
     }
@@ -183,6 +199,24 @@ private:
         }
     }
 
+    // Whether `s` holds a backslash, eight bytes at a time (exact: the zero-byte test has
+    // no false positives): a string field is a few dozen bytes, not worth a memchr call.
+    static bool hasBackslash(std::string_view s)
+    {
+        const auto zero = [](std::uint64_t x) { return (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull; };
+        std::size_t i = 0;
+        for (; i + 8 <= s.size(); i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            if (zero(w ^ 0x5c5c5c5c5c5c5c5cull))
+                return true;
+        }
+        for (; i < s.size(); ++i)
+            if (s[i] == '\\')
+                return true;
+        return false;
+    }
+
     static std::uint64_t quoteOrBackslash(std::uint64_t w)
     {
         // High bit of each byte equal to '"' or '\\' (exact up to the first such byte).
@@ -193,8 +227,10 @@ private:
     // Field names compared as two zero-padded 8-byte words (names up to 16 bytes; longer
     // ones with memcmp). A key is loaded with 16-byte reads: the batch buffer has
     // kLinePadding (>= 16) bytes after its last line, so the reads stay inside it.
-    std::uint16_t roleOf(const char *key) const
+    // learnLen: the key's length when it can be predicted (see Predicted), else 0.
+    std::uint16_t roleOf(const char *key, std::size_t &learnLen) const
     {
+        learnLen = 0;
         // The raw key runs to the next quote; keys with escapes never match.
         std::uint64_t k0, k1;
         std::memcpy(&k0, key, 8);
@@ -214,6 +250,8 @@ private:
         }
         if (key[len] != '"')
             return 0; // a backslash: escaped keys never match
+        if (len > 0 && len <= 16)
+            learnLen = len;
         std::uint16_t candidates = m_byLength[std::min<std::size_t>(len, 17)];
         if (!candidates)
             return 0;
@@ -238,7 +276,7 @@ private:
         ParsedEvent ev;
         ev.arrivalNs = m_info.arrivalNs;
         ev.sourceId = m_info.sourceId;
-        ev.block = m_block; // for text() while parsing; events keep the block alive
+        ev.block = m_block; // the ParsedBatch holds the block
         const std::string_view line = trimRight(std::string_view(m_base + lineStart, lineEnd - lineStart));
         ev.line = {static_cast<std::uint32_t>(lineStart), static_cast<std::uint32_t>(line.size()), 0};
         return ev;
@@ -248,6 +286,7 @@ private:
     simdjson::error_code walk(od::object &object, ParsedEvent &ev)
     {
         simdjson::error_code err = simdjson::SUCCESS;
+        std::size_t index = 0;
         for (auto field : object) {
             od::raw_json_string key;
             if ((err = field.key().get(key)))
@@ -255,7 +294,20 @@ private:
             od::value value;
             if ((err = field.value().get(value)))
                 return err;
-            const std::uint16_t roles = roleOf(key.raw());
+            std::uint16_t roles;
+            if (index < m_predicted.size()) {
+                Predicted &p = m_predicted[index];
+                if (!p.matches(key.raw())) {
+                    std::size_t len;
+                    p.roles = roleOf(key.raw(), len);
+                    p.learn(key.raw(), len);
+                }
+                roles = p.roles;
+            } else {
+                std::size_t unused;
+                roles = roleOf(key.raw(), unused);
+            }
+            ++index;
             if (!roles)
                 continue;
             if ((err = mapField(value, roles, ev)))
@@ -265,6 +317,8 @@ private:
             ev.keyHash = DedupWindow::hashKey(ev.text(ev.id));
             ev.hasKey = true;
         }
+        if (ev.queue.length > 0)
+            ev.queueHash = DedupWindow::hashKey(ev.text(ev.queue));
         return err;
     }
 
@@ -516,9 +570,42 @@ private:
         return false;
     }
 
+    // The keys of the previous object, by position: lines of one stream mostly repeat the
+    // same keys in the same order, so a key is first compared with the one seen at its
+    // position (one 16-byte compare, a well-predicted branch) before roleOf() looks it up.
+    // Only keys of 1..16 bytes without escapes are remembered (len 0: none).
+    struct Predicted
+    {
+        std::uint64_t w0 = 0, w1 = 0, m0 = 0, m1 = 0; // key bytes and the masks of its length
+        std::uint32_t len = 0;
+        std::uint16_t roles = 0;
+
+        bool matches(const char *key) const
+        {
+            if (len == 0)
+                return false;
+            std::uint64_t k0, k1;
+            std::memcpy(&k0, key, 8);
+            std::memcpy(&k1, key + 8, 8);
+            return ((k0 & m0) == w0) & ((k1 & m1) == w1) & (key[len] == '"');
+        }
+        void learn(const char *key, std::size_t keyLen)
+        {
+            len = static_cast<std::uint32_t>(keyLen);
+            if (len == 0)
+                return;
+            m0 = len >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * len)) - 1;
+            m1 = len >= 16 ? ~std::uint64_t{0} : len <= 8 ? 0 : (std::uint64_t{1} << (8 * (len - 8))) - 1;
+            std::memcpy(&w0, key, 8);
+            std::memcpy(&w1, key + 8, 8);
+            w0 &= m0;
+            w1 &= m1;
+        }
+    };
+
     const FieldMapping &m_mapping;
     const bool m_separateKey;
-    const std::shared_ptr<EventBlock> &m_block;
+    const EventBlock *const m_block;
     const char *const m_base;
     const std::size_t m_size, m_capacity, m_begin;
     const EventParser::BatchInfo &m_info;
@@ -526,25 +613,21 @@ private:
     const std::uint8_t m_store;
     ParsedBatch &m_out;
     std::array<Name, 9> m_names;
+    std::array<Predicted, 24> m_predicted{};
     // Names of each length (bit i: m_names[i]); index 17 holds the names longer than 16.
     std::array<std::uint16_t, 18> m_byLength{};
 };
 
 } // namespace
 
-std::uint64_t EventParser::parseRange(const std::shared_ptr<EventBlock> &block, std::size_t begin, std::size_t end,
-                                      std::uint64_t firstLine, const BatchInfo &info, bool tail,
+std::uint64_t EventParser::parseChunk(const std::shared_ptr<EventBlock> &block, std::size_t begin, std::size_t end,
+                                      std::uint64_t firstLine, const BatchInfo &info, unsigned range,
                                       ParsedBatch &out) const
 {
-    if (!tail) {
-        RangeParser parser(m_mapping, m_separateKey, block, begin, end, info, false, out);
-        return parser.run(firstLine);
-    }
-    // The two ranges of a block are parsed on two threads at once, and every event takes
-    // a reference: give the tail's events their own reference count (one that holds the
-    // block), so the two threads do not bounce one counter's cache line between them.
-    const std::shared_ptr<EventBlock> tailRef(std::make_shared<std::shared_ptr<EventBlock>>(block), block.get());
-    RangeParser parser(m_mapping, m_separateKey, tailRef, begin, end, info, true, out);
+    if (out.blocks.empty() || out.blocks.back() != block)
+        out.blocks.push_back(block);
+    RangeParser parser(m_mapping, m_separateKey, *block, begin, end, info,
+                       std::min(range, EventBlock::kMaxRanges - 1), out);
     return parser.run(firstLine);
 }
 

@@ -1,11 +1,13 @@
 // EventParser: turns one LineBatch of NDJSON into mapped events (simdjson On-Demand,
-// one document per line over the batch buffer, zero-copy) sorted into per-lane vectors,
+// one document per line over the batch buffer or mapped file, zero-copy) sorted into
+// per-lane vectors,
 // and counts malformed lines with the last error. Field helpers (timestamps, priority)
 // are exposed for tests.
 //
 // Threads: an EventParser is immutable after construction and may be used from any
 // number of threads at once (each thread parses with its own thread-local simdjson
-// parser). ParsedEvent and EventBlock are moved between threads, never shared mutable.
+// parser). ParsedEvent and EventBlock are moved between threads, never shared mutable;
+// an EventBlock is immutable once parsed.
 #pragma once
 
 #include "core/engine/event_types.h"
@@ -17,34 +19,56 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace vigil {
 
-// The bytes of one LineBatch plus unescaped copies of the few strings that had JSON
-// escapes; events point into it by offset and keep it alive.
+// The bytes of one LineBatch (owned, or a range of a mapped file kept alive by
+// `backing`) plus unescaped copies of the few strings that had JSON escapes. Events point
+// into it by offset; whoever holds events holds a reference to their block (the
+// ParsedBatch, the engine's lanes and its recent-events ring), never one per event.
 struct EventBlock
 {
+    // Ranges of one block may be parsed on several threads at once, each with its own
+    // arena (TextSpan::store - 1).
+    static constexpr unsigned kMaxRanges = 16;
+
     std::string bytes;
-    std::string arena;
-    std::string tailArena; // the same, for the second range when parsed in two (parseRange)
+    std::array<std::string, kMaxRanges> arenas;
+    // Mapped input: data()/size() are view/viewSize, `bytes` stays empty.
+    std::shared_ptr<const void> backing;
+    const char *view = nullptr;
+    std::size_t viewSize = 0;
+    std::size_t viewReadable = 0; // bytes readable from view (>= viewSize + kLinePadding)
+
+    const char *data() const { return view ? view : bytes.data(); }
+    std::size_t size() const { return view ? viewSize : bytes.size(); }
+    // Bytes readable from data(): simdjson reads up to kLinePadding past size().
+    std::size_t readable() const { return view ? viewReadable : bytes.capacity(); }
 };
 
 struct TextSpan
 {
     std::uint32_t offset = 0;
     std::uint32_t length = 0;
-    std::uint8_t store = 0; // 0: bytes, 1: arena, 2: tailArena
+    std::uint8_t store = 0; // 0: bytes, k > 0: arenas[k - 1] (1: first range, 2: second, ...)
 };
 
+// Trivially copyable: moved through lanes and the ring by plain copies. `block` does not
+// own: the container that holds the event holds the block (see EventBlock).
 struct ParsedEvent
 {
-    std::shared_ptr<const EventBlock> block;
+    const EventBlock *block = nullptr;
     TextSpan line, id, queue, node, message, severity;
     std::int64_t timestampNs = 0;   // 0: absent or unparseable
     std::int64_t arrivalNs = 0;
     std::int64_t latencyNs = -1;    // -1: absent
     std::uint64_t keyHash = 0;      // dedup key hash (valid when hasKey)
+    // DedupWindow::hashKey of the queue text (0 when queue is empty): the processing
+    // worker finds the queue's statistics by it without touching the block's bytes,
+    // which the parsing thread left in another core's cache.
+    std::uint64_t queueHash = 0;
     std::uint64_t seq = 0;          // assigned when processed
     std::uint32_t sourceId = 0;
     Priority priority = Priority::Medium;
@@ -54,14 +78,20 @@ struct ParsedEvent
     {
         if (!block || s.length == 0)
             return {};
-        const std::string &src = s.store == 0 ? block->bytes : s.store == 1 ? block->arena : block->tailArena;
-        return std::string_view(src).substr(s.offset, s.length);
+        if (s.store == 0)
+            return std::string_view(block->data() + s.offset, s.length);
+        return std::string_view(block->arenas[s.store - 1u]).substr(s.offset, s.length);
     }
 };
+
+static_assert(std::is_trivially_copyable_v<ParsedEvent>);
 
 struct ParsedBatch
 {
     std::array<std::vector<ParsedEvent>, kLaneCount> lanes;
+    // The blocks the events point into (one per parse() / parseRange() call that added
+    // events, in order): the events are valid while the batch holds them.
+    std::vector<std::shared_ptr<const EventBlock>> blocks;
     std::uint64_t lines = 0;       // non-blank lines seen (events + malformed)
     std::uint64_t malformed = 0;
     FramingError lastError;        // message empty when the batch had no malformed line
@@ -77,10 +107,13 @@ public:
     void parse(LineBatch &&batch, ParsedBatch &out) const;
 
     // The same in two ranges that may be parsed on two threads at once (the engine splits
-    // large batches): adopt() takes the batch's bytes (padding ensured) and clears them;
-    // parseRange() parses the lines in [begin, end) (line boundaries of block->bytes),
-    // numbering them from `firstLine`, unescaped strings going to the block's arena or,
-    // with `tail`, to its tailArena. Returns the number of the line after the range.
+    // large batches): adopt() takes the batch's bytes or mapped range (padding ensured)
+    // and clears them;
+    // parseRange() parses the lines in [begin, end) (line boundaries of block->data()),
+    // numbering them from `firstLine`, unescaped strings going to the block's first arena
+    // or, with `tail`, to its second. Returns the number of the line after the range.
+    // parseChunk() is the same with arena `range` (< EventBlock::kMaxRanges): ranges
+    // with different arenas may be parsed at once on different threads.
     struct BatchInfo
     {
         std::uint32_t sourceId = 0;
@@ -89,7 +122,12 @@ public:
     };
     static std::shared_ptr<EventBlock> adopt(LineBatch &batch);
     std::uint64_t parseRange(const std::shared_ptr<EventBlock> &block, std::size_t begin, std::size_t end,
-                             std::uint64_t firstLine, const BatchInfo &info, bool tail, ParsedBatch &out) const;
+                             std::uint64_t firstLine, const BatchInfo &info, bool tail, ParsedBatch &out) const
+    {
+        return parseChunk(block, begin, end, firstLine, info, tail ? 1u : 0u, out);
+    }
+    std::uint64_t parseChunk(const std::shared_ptr<EventBlock> &block, std::size_t begin, std::size_t end,
+                             std::uint64_t firstLine, const BatchInfo &info, unsigned range, ParsedBatch &out) const;
 
     const FieldMapping &mapping() const { return m_mapping; }
 

@@ -1,11 +1,14 @@
 #include "core/stream/fd_read_source.h"
 
+#include "core/stream/mapped_file.h"
+
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <vector>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace vigil {
@@ -54,12 +57,53 @@ void FdReadSource::run()
         return;
     }
     LineFramer framer = makeFramer();
-    std::vector<char> buf(std::max<std::size_t>(m_options.readChunkBytes, 4096));
     std::int64_t flushDeadline = 0; // steady ms; 0 = no pending batch
     std::string endReason;
     bool atEnd = false;
 
-    while (!stopRequested()) {
+    // A regular file is mapped (its size at open) and framed in place: no read() copies,
+    // no copies into batch buffers. What it grows by afterwards is read() below.
+    struct stat st
+    {
+    };
+    if (!isStdin && m_options.mapFiles && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        std::string error;
+        if (auto map = MappedFile::map(fd, static_cast<std::size_t>(st.st_size), error)) {
+            const std::shared_ptr<const void> backing = map;
+            const char *data = map->data();
+            const std::size_t size = map->size();
+            // About one batch at a time, so stop() is seen between batches as with read().
+            const std::size_t chunkBytes = std::max<std::size_t>(m_options.batchBytes, 64u << 10);
+            std::size_t pos = 0;
+            while (pos < size && !stopRequested()) {
+                // Chunks end at a line end, so only a last line without '\n' is copied.
+                std::size_t end = std::min(size, pos + chunkBytes);
+                if (end < size) {
+                    const void *nl = std::memchr(data + end - 1, '\n', size - end + 1);
+                    end = nl ? static_cast<std::size_t>(static_cast<const char *>(nl) - data) + 1 : size;
+                }
+                if (map->truncated()) {
+                    endReason = m_parsed.path + " was truncated while being read";
+                    atEnd = true;
+                    break;
+                }
+                framer.feedShared(backing, std::string_view(data + pos, end - pos), map->readable() - end, nowNs());
+                pos = end;
+                if (map->truncated()) {
+                    endReason = m_parsed.path + " was truncated while being read";
+                    atEnd = true;
+                    break;
+                }
+            }
+            if (!atEnd && ::lseek(fd, static_cast<off_t>(size), SEEK_SET) < 0) {
+                endReason = std::string("seek failed: ") + std::strerror(errno);
+                atEnd = true;
+            }
+        }
+    }
+    std::vector<char> buf(std::max<std::size_t>(m_options.readChunkBytes, 4096));
+
+    while (!atEnd && !stopRequested()) {
         int timeout = -1;
         if (framer.hasPendingBatch()) {
             const std::int64_t left = flushDeadline - steadyMs();

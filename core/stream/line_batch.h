@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 
 namespace vigil {
 
@@ -18,10 +20,21 @@ struct LineBatch
     // Complete lines, each ending in '\n' (the framer adds one to a last line that
     // ended with end-of-stream). Capacity >= size() + kLinePadding.
     std::string bytes;
+    // Or, from a mapped file (then `bytes` is empty): the lines are view[0, viewSize),
+    // readable up to viewReadable (>= viewSize + kLinePadding), kept alive by `backing`.
+    std::shared_ptr<const void> backing;
+    const char *view = nullptr;
+    std::size_t viewSize = 0;
+    std::size_t viewReadable = 0;
     std::uint32_t lineCount = 0;
     std::uint64_t firstLine = 1;    // 1-based line number of the first line in its source
     std::uint64_t firstOffset = 0;  // byte offset of the first line in its source
     std::int64_t arrivalNs = 0;     // wall clock (ns since epoch) when the bytes were read
+
+    bool mapped() const { return view != nullptr; }
+    std::string_view text() const { return view ? std::string_view(view, viewSize) : std::string_view(bytes); }
+    // Bytes readable from text().data() (simdjson reads past the end).
+    std::size_t readable() const { return view ? viewReadable : bytes.capacity(); }
 };
 
 // Per-source framing problems found before JSON parsing (line too long, connection

@@ -77,6 +77,73 @@ void LineFramer::feed(std::string_view bytes, std::int64_t arrivalNs)
     }
 }
 
+void LineFramer::feedShared(const std::shared_ptr<const void> &backing, std::string_view bytes,
+                            std::size_t readableAfter, std::int64_t arrivalNs)
+{
+    std::size_t pos = 0;
+    if (!m_partial.empty() || m_skipping) {
+        // The rest of a line begun by feed(): that line is finished the copying way.
+        const void *nl = std::memchr(bytes.data(), '\n', bytes.size());
+        pos = nl ? static_cast<std::size_t>(static_cast<const char *>(nl) - bytes.data()) + 1 : bytes.size();
+        feed(bytes.substr(0, pos), arrivalNs);
+    }
+    flush(); // lines batched by feed() come first
+    const char *const base = bytes.data();
+    std::size_t viewStart = 0, viewEnd = 0;
+    std::uint32_t viewLines = 0;
+    std::uint64_t viewFirstLine = 0, viewFirstOffset = 0;
+    const auto pushView = [&] {
+        if (viewLines == 0)
+            return;
+        LineBatch b;
+        b.sourceId = m_sourceId;
+        b.backing = backing;
+        b.view = base + viewStart;
+        b.viewSize = viewEnd - viewStart;
+        b.viewReadable = bytes.size() - viewStart + readableAfter;
+        b.lineCount = viewLines;
+        b.firstLine = viewFirstLine;
+        b.firstOffset = viewFirstOffset;
+        b.arrivalNs = arrivalNs;
+        m_linesPushed += viewLines;
+        ++m_batchesPushed;
+        viewLines = 0;
+        m_sink.push(std::move(b));
+    };
+    while (pos < bytes.size()) {
+        const char *start = base + pos;
+        const auto *nl = static_cast<const char *>(std::memchr(start, '\n', bytes.size() - pos));
+        if (!nl) {
+            pushView();
+            feed(bytes.substr(pos), arrivalNs); // a partial last line waits in m_partial
+            return;
+        }
+        const std::size_t len = static_cast<std::size_t>(nl - start);
+        if (len > m_maxLineBytes) {
+            pushView();
+            report(m_line, m_offset, "line exceeds " + formatLimit(m_maxLineBytes) + " limit",
+                   excerptOf(std::string_view(start, len), {}));
+        } else if (len == 0 || (len == 1 && *start == '\r')) {
+            pushView(); // an empty line is skipped and ends the batch
+        } else {
+            if (viewLines == 0) {
+                viewStart = pos;
+                viewFirstLine = m_line;
+                viewFirstOffset = m_offset;
+            }
+            ++viewLines;
+            viewEnd = pos + len + 1;
+            if (viewEnd - viewStart >= m_batchBytes)
+                pushView();
+        }
+        m_offset += len + 1;
+        m_lineStart = m_offset;
+        ++m_line;
+        pos += len + 1;
+    }
+    pushView();
+}
+
 void LineFramer::completePartialLine(std::int64_t arrivalNs)
 {
     if (m_skipping) {

@@ -24,6 +24,7 @@
 #include "core/stream/line_batch.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -42,6 +43,14 @@ public:
 
     // Frames `bytes` (any split: a line may span many calls). arrivalNs: when they were read.
     void feed(std::string_view bytes, std::int64_t arrivalNs);
+    // The same for bytes that stay valid and unchanged while `backing` lives (a mapped
+    // file): whole lines go out as views into them (LineBatch::view), without copying.
+    // `readableAfter`: bytes readable past the end of `bytes` (the views' padding comes
+    // from the bytes after them). A line begun by feed() is finished, and a last line
+    // without '\n' is kept, the copying way. Same rules, line numbers, offsets and
+    // errors as feed().
+    void feedShared(const std::shared_ptr<const void> &backing, std::string_view bytes, std::size_t readableAfter,
+                    std::int64_t arrivalNs);
     // End of a record whose last line needs no '\n' (end of a bare file or stdin, end
     // of a datagram): a pending partial line becomes a complete line.
     void completePartialLine(std::int64_t arrivalNs);

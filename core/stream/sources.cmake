@@ -9,6 +9,8 @@ list(APPEND VIGIL_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/stream_source.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stream_source_base.h
   ${CMAKE_CURRENT_LIST_DIR}/stream_source_base.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/mapped_file.h
+  ${CMAKE_CURRENT_LIST_DIR}/mapped_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/fd_read_source.h
   ${CMAKE_CURRENT_LIST_DIR}/fd_read_source.cpp
   ${CMAKE_CURRENT_LIST_DIR}/file_follow_source.h

@@ -29,6 +29,9 @@ struct StreamSourceOptions
     int filePollIntervalMs = 100;          // file:: how often growth/rotation is checked
     int maxConnections = 1024;             // tcp-listen://: more are refused (closed at once)
     std::size_t readChunkBytes = 64u << 10;
+    // A bare PATH naming a regular file is mapped and framed in place (zero copy) instead
+    // of read(); see MappedFile for what a truncation while reading does.
+    bool mapFiles = true;
 };
 
 class StreamSource

@@ -7,7 +7,10 @@
 #include <QDateTime>
 #include <QTest>
 
+#include <algorithm>
+#include <array>
 #include <atomic>
+#include <map>
 #include <thread>
 
 using namespace vigil;
@@ -282,8 +285,9 @@ private Q_SLOTS:
         QVERIFY(snapshots > 0);
     }
 
-    // Batches of >= 32 KiB are parsed in two ranges (the worker takes the tail when it
-    // can): events keep their stream order, counts and the last error's line stay exact.
+    // Batches of >= 32 KiB are parsed in chunks (the worker takes chunks from the back
+    // when it can): events keep their stream order, counts and the last error's line stay
+    // exact.
     void largeBatchesParsedInTwoRanges()
     {
         EngineOptions o;
@@ -334,6 +338,100 @@ private Q_SLOTS:
             last[t] = r.id;
         }
         QCOMPARE(last[0], "0-" + std::to_string(1'000'000 + kBatches * kPerBatch - 1));
+    }
+
+    // Large batches cut into up to 16 chunks, malformed lines and escapes in several of
+    // them, one producer while the worker steals: per-lane stream order, exact counts, the
+    // last error's line and offset, and unescaped text from every chunk's own arena.
+    void chunkedBatchesKeepOrderAndErrorPlaces()
+    {
+        EngineOptions o;
+        o.recentEvents = 200'000;
+        EventEngine engine(o);
+        engine.start();
+        const auto src = engine.registerSource({"chunks", LanePolicy::Block});
+        constexpr int kBatches = 30, kPerBatch = 6000; // ~0.5 MB per batch
+        const std::array<int, 3> bad = {100, 2999, 5998};
+        std::uint64_t offset = 0;
+        std::uint64_t lastBadOffset = 0;
+        for (int b = 0; b < kBatches; ++b) {
+            std::string text;
+            const std::uint64_t batchOffset = offset;
+            for (int i = 0; i < kPerBatch; ++i) {
+                const int n = b * kPerBatch + i;
+                std::string line;
+                if (std::find(bad.begin(), bad.end(), i) != bad.end()) {
+                    line = "{\"id\":\"bad-" + std::to_string(n) + "\",oops}\n";
+                    lastBadOffset = offset;
+                } else {
+                    // Escaped queue names in every fifth event: they go to the chunk's arena.
+                    line = "{\"id\":\"" + std::to_string(1'000'000 + n) + "\",\"priority\":\""
+                        + (n % 3 ? "low" : "critical") + "\",\"queue\":\"" + (n % 5 ? "plain" : "q\\u00e9")
+                        + "\",\"message\":\"m" + std::to_string(n) + "\"}\n";
+                }
+                offset += line.size();
+                text += line;
+            }
+            QVERIFY(text.size() >= 256 * 1024);
+            LineBatch batch = makeBatch(text, src);
+            batch.firstLine = 1 + std::uint64_t(b) * kPerBatch;
+            batch.firstOffset = batchOffset;
+            engine.push(std::move(batch));
+        }
+        engine.waitIdle();
+        const auto s = engine.snapshot();
+        checkConservation(s);
+        const std::uint64_t total = std::uint64_t(kBatches) * kPerBatch;
+        QCOMPARE(s.received, total);
+        QCOMPARE(s.malformed, std::uint64_t(kBatches) * bad.size());
+        QCOMPARE(s.processed, total - s.malformed);
+        const SourceStats *stats = nullptr;
+        for (const SourceStats &ss : s.sources)
+            if (ss.url == "chunks")
+                stats = &ss;
+        QVERIFY(stats);
+        QCOMPARE(stats->lastError.line, std::uint64_t(kBatches - 1) * kPerBatch + bad.back() + 1);
+        QCOMPARE(stats->lastError.offset, lastBadOffset);
+        QCOMPARE(stats->lastError.excerpt, "{\"id\":\"bad-" + std::to_string((kBatches - 1) * kPerBatch + bad.back()) + "\",oops}");
+        // Per lane, stream order; every event's text intact.
+        int lastCritical = -1, lastLow = -1;
+        std::size_t seen = 0;
+        for (const EventRecord &r : engine.recentSince(0, 200'000)) {
+            const int n = std::stoi(r.id) - 1'000'000;
+            int &last = r.priority == Priority::Critical ? lastCritical : lastLow;
+            QVERIFY2(n > last, r.id.c_str());
+            last = n;
+            QCOMPARE(r.queue, std::string(n % 5 ? "plain" : "q\xc3\xa9"));
+            QCOMPARE(r.message, "m" + std::to_string(n));
+            ++seen;
+        }
+        QCOMPARE(seen, std::size_t(s.processed));
+    }
+
+    // Queue statistics are found by the queue name's hash (the worker does not read the
+    // event's bytes): names stay exact, interleaved queues are told apart, and queues
+    // beyond the first 64 share "(other)".
+    void queueStatisticsByName()
+    {
+        EventEngine engine({});
+        engine.start();
+        std::string text;
+        std::map<std::string, std::uint64_t> want;
+        for (int i = 0; i < 700; ++i) {
+            const int q = i % 70;
+            const std::string name = q == 3 ? std::string("qu\\u00e9ue") : "queue-" + std::to_string(q);
+            text += "{\"id\":\"e" + std::to_string(i) + "\",\"queue\":\"" + name + "\"}\n";
+            const std::string shown = q == 3 ? std::string("qu\xc3\xa9ue") : name;
+            ++want[q < 64 ? shown : std::string("(other)")];
+        }
+        engine.push(makeBatch(text));
+        engine.waitIdle();
+        const auto s = engine.snapshot();
+        std::map<std::string, std::uint64_t> got;
+        for (const QueueLatency &q : s.queues)
+            got[q.queue] = q.processed;
+        QCOMPARE(got.size(), std::size_t(65));
+        QVERIFY(got == want);
     }
 
     void conservationWithDuplicatesAndDrops()

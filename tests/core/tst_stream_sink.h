@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vigil::test {
@@ -37,8 +38,11 @@ public:
     {
         std::lock_guard lock(m_mutex);
         ++m_batches;
-        const std::string &b = batch.bytes;
-        if (b.capacity() < b.size() + kLinePadding)
+        m_mappedBatches += batch.mapped();
+        const std::string_view b = batch.text();
+        if (batch.mapped() && !batch.bytes.empty())
+            m_violations.push_back("mapped batch with bytes");
+        if (batch.readable() < b.size() + kLinePadding)
             m_violations.push_back("capacity below size + kLinePadding");
         if (b.empty() || b.back() != '\n') m_violations.push_back("batch does not end with a newline");
         if (static_cast<std::size_t>(std::count(b.begin(), b.end(), '\n')) != batch.lineCount)
@@ -48,8 +52,8 @@ public:
         std::uint64_t offset = batch.firstOffset;
         while (pos < b.size()) {
             const std::size_t nl = b.find('\n', pos);
-            if (nl == std::string::npos) break;
-            m_lines.push_back({batch.sourceId, line, offset, batch.arrivalNs, b.substr(pos, nl - pos)});
+            if (nl == std::string_view::npos) break;
+            m_lines.push_back({batch.sourceId, line, offset, batch.arrivalNs, std::string(b.substr(pos, nl - pos))});
             offset += nl - pos + 1;
             ++line;
             pos = nl + 1;
@@ -96,6 +100,12 @@ public:
     {
         std::lock_guard lock(m_mutex);
         return m_batches;
+    }
+    // Batches that were views into a mapped file (LineBatch::mapped()).
+    std::size_t mappedBatchCount() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_mappedBatches;
     }
     std::vector<FramingError> errors() const
     {
@@ -145,6 +155,7 @@ private:
     std::map<std::uint32_t, std::vector<std::string>> m_states;
     std::map<std::uint32_t, std::vector<std::string>> m_ended;
     std::size_t m_batches = 0;
+    std::size_t m_mappedBatches = 0;
 };
 
 } // namespace vigil::test

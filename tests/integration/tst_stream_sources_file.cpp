@@ -18,10 +18,11 @@ using vigil::test::RecordingSink;
 
 namespace {
 
-std::unique_ptr<StreamSource> make(const std::string &url, EventSink &sink)
+std::unique_ptr<StreamSource> make(const std::string &url, EventSink &sink, bool mapFiles = true)
 {
     StreamSourceOptions o;
     o.filePollIntervalMs = 20;
+    o.mapFiles = mapFiles;
     auto r = createStreamSource(url, sink, o);
     if (!r) {
         qWarning("createStreamSource(%s): %s", url.c_str(), r.error().message.c_str());
@@ -89,6 +90,42 @@ private:
     bool m_open = false;
     int m_waiting = 0;
 };
+
+bool writeFile(const QString &path, const QByteArray &content)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(content) == content.size();
+}
+
+struct ReadOnce
+{
+    std::vector<vigil::test::RecordedLine> lines;
+    std::vector<FramingError> errors;
+    std::vector<std::string> ended;
+    std::size_t batches = 0, mapped = 0;
+    std::vector<std::string> violations;
+};
+
+// Reads `path` once through a bare-PATH source, mapped or with read().
+ReadOnce readOnce(const QString &path, bool mapFiles)
+{
+    RecordingSink sink;
+    auto source = make(path.toStdString(), sink, mapFiles);
+    ReadOnce r;
+    if (!source)
+        return r;
+    source->start();
+    for (int i = 0; i < 1000 && !source->finished(); ++i)
+        QTest::qWait(10);
+    source->stop();
+    r.lines = sink.lines();
+    r.errors = sink.errors();
+    r.ended = sink.ended(source->sourceId());
+    r.batches = sink.batchCount();
+    r.mapped = sink.mappedBatchCount();
+    r.violations = sink.violations();
+    return r;
+}
 
 } // namespace
 
@@ -212,6 +249,123 @@ private Q_SLOTS:
         QCOMPARE(sink.ended(source->sourceId()), std::vector<std::string>{"stopped"});
         QVERIFY(sink.lineCount() < 100000u);
         QVERIFY(!source->finished());
+    }
+
+    // A bare PATH naming a regular file is mapped and framed in place. Whatever the file
+    // holds, the lines, their numbers and offsets, the framing errors (line, offset,
+    // message, excerpt) and the end are exactly those of reading it with read().
+    void mappedMatchesRead_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<int>("lines");
+        QTest::addColumn<int>("errors");
+        const QByteArray mib(1 << 20, 'x');
+        QTest::newRow("empty file") << QByteArray() << 0 << 0;
+        QTest::newRow("no final newline") << QByteArray("{\"a\":1}\n{\"b\":2}") << 2 << 0;
+        QTest::newRow("one partial line") << QByteArray("{\"a\":1}") << 1 << 0;
+        QTest::newRow("only newlines") << QByteArray("\n\r\n\n") << 0 << 0;
+        QTest::newRow("empty and CR lines") << QByteArray("{\"a\":1}\n\n\r\n{\"b\":2}\r\n\n{\"c\":3}\n") << 3 << 0;
+        QTest::newRow("line over 1 MiB in the middle") << QByteArray("{\"a\":1}\n") + mib + "x\n{\"b\":2}\n" << 2 << 1;
+        QTest::newRow("line of exactly 1 MiB") << QByteArray("{\"a\":1}\n") + mib + "\n{\"b\":2}" << 3 << 0;
+        QTest::newRow("first line over 1 MiB") << mib + mib + "\n{\"a\":1}\n" << 1 << 1;
+        QTest::newRow("last line over 1 MiB, no final newline") << QByteArray("{\"a\":1}\n") + mib + "yz" << 1 << 1;
+        QByteArray many;
+        int manyLines = 0;
+        for (int i = 0; i < 30000; ++i) {
+            if (i % 1000 == 999) {
+                many += "\n"; // an empty line now and then ends a batch
+                continue;
+            }
+            many += QByteArray::fromStdString(line("m", i)) + (i % 7 == 0 ? "\r\n" : "\n");
+            ++manyLines;
+        }
+        QTest::newRow("many batches") << many << manyLines << 0;
+    }
+
+    void mappedMatchesRead()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(int, lines);
+        QFETCH(int, errors);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("once.ndjson"));
+        QVERIFY(writeFile(path, content));
+        const ReadOnce mapped = readOnce(path, true);
+        const ReadOnce read = readOnce(path, false);
+        QCOMPARE(read.lines.size(), std::size_t(lines));
+        QCOMPARE(read.errors.size(), std::size_t(errors));
+        QCOMPARE(mapped.lines.size(), read.lines.size());
+        for (std::size_t i = 0; i < read.lines.size(); ++i) {
+            QCOMPARE(mapped.lines[i].line, read.lines[i].line);
+            QCOMPARE(mapped.lines[i].offset, read.lines[i].offset);
+            QCOMPARE(mapped.lines[i].text, read.lines[i].text);
+        }
+        QCOMPARE(mapped.errors.size(), read.errors.size());
+        for (std::size_t i = 0; i < read.errors.size(); ++i) {
+            QCOMPARE(mapped.errors[i].line, read.errors[i].line);
+            QCOMPARE(mapped.errors[i].offset, read.errors[i].offset);
+            QCOMPARE(mapped.errors[i].message, read.errors[i].message);
+            QCOMPARE(mapped.errors[i].excerpt, read.errors[i].excerpt);
+        }
+        QCOMPARE(mapped.ended, std::vector<std::string>{"end of input"});
+        QCOMPARE(read.ended, std::vector<std::string>{"end of input"});
+        QVERIFY(mapped.violations.empty());
+        QVERIFY(read.violations.empty());
+        QCOMPARE(read.mapped, 0u);
+        // Complete lines went out as views of the mapping (a last line without '\n' is
+        // copied, so a file of one partial line has none).
+        const bool hasCompleteLine = content.contains('\n') && lines > (content.endsWith('\n') ? 0 : 1);
+        if (hasCompleteLine)
+            QVERIFY(mapped.mapped > 0);
+    }
+
+    // The mapping is the file's size at open; what is appended while it is framed comes
+    // through read() after it, numbered on.
+    void mappedFileGrowingWhileRead()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("grow.ndjson"));
+        QVERIFY(append(path, "g", 0, 20000)); // ~0.6 MB: several batches
+        GatedSink sink;
+        auto source = make(path.toStdString(), sink);
+        QVERIFY(source);
+        source->start();
+        QTRY_COMPARE_WITH_TIMEOUT(sink.waiting(), 1, 5000); // mapped, first batch waiting
+        QVERIFY(append(path, "g", 20000, 20500));
+        sink.open();
+        QTRY_VERIFY_WITH_TIMEOUT(source->finished(), 10000);
+        QCOMPARE(sink.texts(), expectedLines("g", 0, 20500));
+        const auto lines = sink.lines();
+        QCOMPARE(lines.back().line, 20500u);
+        QVERIFY(sink.mappedBatchCount() > 0);
+        QVERIFY(sink.mappedBatchCount() < sink.batchCount()); // the appended lines were read()
+        QCOMPARE(sink.ended(source->sourceId()), std::vector<std::string>{"end of input"});
+        QCOMPARE(sink.errorCount(), 0u);
+    }
+
+    // A file truncated while it is mapped: the pages it lost would raise SIGBUS; they read
+    // as zeros instead, and the source ends with the reason. No crash.
+    void mappedFileTruncatedWhileRead()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("shrink.ndjson"));
+        QVERIFY(append(path, "t", 0, 100000)); // ~3 MB
+        GatedSink sink;
+        auto source = make(path.toStdString(), sink);
+        QVERIFY(source);
+        source->start();
+        QTRY_COMPARE_WITH_TIMEOUT(sink.waiting(), 1, 5000);
+        QVERIFY(QFile::resize(path, 1000));
+        sink.open(); // the sink reads the first batch (its tail is gone), the framer goes on
+        QTRY_VERIFY_WITH_TIMEOUT(source->finished(), 10000);
+        QCOMPARE(sink.ended(source->sourceId()),
+                 std::vector<std::string>{path.toStdString() + " was truncated while being read"});
+        QVERIFY(sink.lineCount() < 100000u);
+        const auto texts = sink.texts();
+        QVERIFY(texts.size() >= 20);
+        QCOMPARE(texts[0], line("t", 0)); // bytes still in the file are intact
+        QCOMPARE(texts[19], line("t", 19));
+        source->stop();
     }
 
     void barePathMissingIsAnError()

@@ -2,17 +2,14 @@
 // stdout: one /metrics URL per node, one per line, then nothing (scripts read these);
 // stderr: the NDJSON event endpoint and status.
 #include "app/vigilctl/commands.h"
+#include "app/vigilctl/quit_on_signal.h"
 
 #include "core/sim/simulator.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QSocketNotifier>
 
-#include <csignal>
 #include <cstdio>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace vigil::cli {
 
@@ -20,15 +17,6 @@ namespace {
 
 constexpr quint16 kDefaultBasePort = 9464;
 constexpr quint16 kDefaultEventPort = 9460;
-
-int g_signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    // Only async-signal-safe work here: wake the event loop through the pipe.
-    const char byte = 1;
-    [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &byte, 1);
-}
 
 bool parsePort(const QString &text, quint16 &out)
 {
@@ -107,22 +95,9 @@ int runSim(const QStringList &args)
         return 2;
     }
 
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0) {
-        std::perror("vigilctl sim: socketpair");
+    QuitOnSignal quitOnSignal;
+    if (!quitOnSignal.ok())
         return 1;
-    }
-    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, &notifier, [] {
-        char byte;
-        [[maybe_unused]] const auto n = ::read(g_signalPipe[0], &byte, 1);
-        QCoreApplication::quit();
-    });
-    struct sigaction sa = {};
-    sa.sa_handler = onSignal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &sa, nullptr);
-    ::sigaction(SIGTERM, &sa, nullptr);
 
     Simulator sim(o);
     const Result<void> started = sim.start();
@@ -139,10 +114,6 @@ int runSim(const QStringList &args)
 
     const int rc = QCoreApplication::exec();
     sim.stop();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-    ::close(g_signalPipe[0]);
-    ::close(g_signalPipe[1]);
     std::fprintf(stderr, "vigilctl sim: stopped\n");
     return rc;
 }

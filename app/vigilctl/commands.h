@@ -12,5 +12,7 @@ int runScrape(const QStringList &args); // cmd_scrape.cpp
 int runSim(const QStringList &args);    // cmd_sim.cpp
 int runIngest(const QStringList &args); // cmd_ingest.cpp
 int runCluster(const QStringList &args); // cmd_cluster.cpp
+int runRecord(const QStringList &args);  // cmd_record.cpp
+int runCapture(const QStringList &args); // cmd_capture.cpp (info, verify, export)
 
 } // namespace vigil::cli

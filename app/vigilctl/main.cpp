@@ -28,6 +28,8 @@ const Command kCommands[] = {
     {"ingest", "Run the event engine on one NDJSON stream source and print final statistics",
      &vigil::cli::runIngest},
     {"cluster", "Show a Raft cluster's roles, terms, indices and anomalies through a profile", &vigil::cli::runCluster},
+    {"record", "Record scrape targets and event sources (or --sim) into a .vcap capture", &vigil::cli::runRecord},
+    {"capture", "Inspect a .vcap capture: info, verify, export (csv, prom, ndjson)", &vigil::cli::runCapture},
 };
 
 void printUsage(FILE *out)

@@ -12,3 +12,7 @@ list(APPEND VIGIL_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/event_engine.h
   ${CMAKE_CURRENT_LIST_DIR}/event_engine.cpp)
 include(${CMAKE_CURRENT_LIST_DIR}/ds_sources.cmake)
+# The event capture tap (an EventSink decorator feeding a CaptureWriter).
+list(APPEND VIGIL_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/capture_tap_sink.h
+  ${CMAKE_CURRENT_LIST_DIR}/capture_tap_sink.cpp)

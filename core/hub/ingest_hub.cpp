@@ -111,8 +111,21 @@ void IngestHub::apply(SampleBatch batch)
     // Retention follows the newest data time, not the wall clock, so a replayed
     // capture from last week keeps its window like live data does.
     m_store.enforceRetention(m_newestMs);
-    std::lock_guard lock(m_statsMutex);
-    ++m_stats.batchesApplied;
+    {
+        std::lock_guard lock(m_statsMutex);
+        ++m_stats.batchesApplied;
+    }
+    // One uncontended lock per batch (producers never take it); held during the call
+    // so that clearing the tap also waits out a call in progress.
+    std::lock_guard lock(m_tapMutex);
+    if (m_tap)
+        m_tap(batch);
+}
+
+void IngestHub::setCaptureTap(CaptureTap tap)
+{
+    std::lock_guard lock(m_tapMutex);
+    m_tap = std::move(tap);
 }
 
 namespace {

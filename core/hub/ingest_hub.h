@@ -1,9 +1,9 @@
 // IngestHub: the one owner and writer of Vigil's live state (series store, target
-// health; later the event engine, cluster model and capture tap).
+// health, the capture tap; later the cluster model).
 //
 // Threads: submit() may be called from any thread and never blocks on the store;
 // batches are applied in order on the hub's own thread. Readers (GUI refresh timer,
-// CLI) call the const accessors from any thread.
+// CLI) call the const accessors from any thread. setCaptureTap() from any thread.
 #pragma once
 
 #include "core/hub/sample_batch.h"
@@ -57,6 +57,18 @@ public:
     // tests and by single-threaded CLI commands.
     void apply(SampleBatch batch);
 
+    // The capture tap: called with every batch the hub applies, exactly once, in apply
+    // order, on the thread that applies it (the hub thread once started), right AFTER
+    // the batch is applied to the store (so what a capture holds is what the store
+    // saw). Batches dropped from a full queue are not applied and never reach the tap.
+    // The tap must not block (CaptureWriter::addSamples queues and returns).
+    // Set, replace or clear (empty function) from any thread, while running too. The
+    // tap is called under a mutex only this function and the applying thread take
+    // (never submit() or readers), so when setCaptureTap() returns the previous tap is
+    // not running and will never be called again: its owner may be destroyed.
+    using CaptureTap = std::function<void(const SampleBatch &)>;
+    void setCaptureTap(CaptureTap tap);
+
     const SeriesStore &store() const { return m_store; }
     std::vector<TargetStatus> targets() const;
     std::uint64_t targetsVersion() const;
@@ -101,6 +113,9 @@ private:
 
     mutable std::mutex m_statsMutex;
     Stats m_stats;
+
+    std::mutex m_tapMutex; // the applying thread and setCaptureTap() only
+    CaptureTap m_tap;
 };
 
 } // namespace vigil

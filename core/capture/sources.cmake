@@ -1,0 +1,28 @@
+# Files of core/capture: the .vcap format (docs/capture-format.md), writer and reader.
+list(APPEND VIGIL_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/crc32c.h
+  ${CMAKE_CURRENT_LIST_DIR}/crc32c.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/capture_bytes.h
+  ${CMAKE_CURRENT_LIST_DIR}/capture_records.h
+  ${CMAKE_CURRENT_LIST_DIR}/capture_records.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/capture_format.h
+  ${CMAKE_CURRENT_LIST_DIR}/capture_format.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/capture_frames.h
+  ${CMAKE_CURRENT_LIST_DIR}/capture_frames.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/capture_file.h
+  ${CMAKE_CURRENT_LIST_DIR}/capture_file.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/capture_writer.h
+  ${CMAKE_CURRENT_LIST_DIR}/capture_writer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/capture_source.h
+  ${CMAKE_CURRENT_LIST_DIR}/capture_source.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/capture_reader.h
+  ${CMAKE_CURRENT_LIST_DIR}/capture_reader_impl.h
+  ${CMAKE_CURRENT_LIST_DIR}/capture_reader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/capture_walk.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/capture_replay.h
+  ${CMAKE_CURRENT_LIST_DIR}/capture_replay.cpp)
+
+# zstd (libzstd-dev) through pkg-config; the capture code is its only user in core.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
+target_link_libraries(vigil_core PRIVATE PkgConfig::ZSTD)

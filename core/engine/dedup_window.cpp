@@ -124,16 +124,41 @@ DedupWindow::DedupWindow(double windowSeconds, std::size_t maxKeys, bool populat
         populate();
 }
 
+namespace {
+constexpr std::size_t kPopulatePieceBytes = std::size_t{2} << 20; // a huge page
+}
+
 void DedupWindow::populate()
 {
-    Generation &g = m_gen[m_current];
+    const std::size_t pieces = populatePieces();
+    for (std::size_t i = 0; i < pieces; ++i)
+        populatePiece(i);
+    markPopulated();
+}
+
+std::size_t DedupWindow::populatePieces() const
+{
+    const Generation &g = m_gen[m_current];
     if (g.populated || g.size != 0)
-        return;
+        return 0;
+    const std::size_t total = slotsPerGeneration() * sizeof(std::uint64_t);
+    return (total + kPopulatePieceBytes - 1) / kPopulatePieceBytes;
+}
+
+void DedupWindow::populatePiece(std::size_t piece) const
+{
+    const Generation &g = m_gen[m_current];
     auto *bytes = reinterpret_cast<volatile unsigned char *>(g.slots.get());
     const std::size_t total = slotsPerGeneration() * sizeof(std::uint64_t);
-    for (std::size_t off = 0; off < total; off += 4096)
+    const std::size_t end = std::min(total, (piece + 1) * kPopulatePieceBytes);
+    for (std::size_t off = piece * kPopulatePieceBytes; off < end; off += 4096)
         bytes[off] = 0;
-    g.populated = true;
+}
+
+void DedupWindow::markPopulated()
+{
+    if (m_gen[m_current].size == 0)
+        m_gen[m_current].populated = true;
 }
 
 DedupWindow::Slots DedupWindow::allocateSlots(std::size_t count, bool populate)

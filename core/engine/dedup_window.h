@@ -36,6 +36,12 @@ public:
     // first seenOrInsert(); without it lookups still work, the first inserts just pay
     // copy-on-write faults.
     void populate();
+    // The same in pieces that several threads may write at once (before any insert):
+    // pieces [0, populatePieces()) each once, then markPopulated() (after all, on the
+    // thread that will use the window). populatePieces() is 0 when there is nothing to do.
+    std::size_t populatePieces() const;
+    void populatePiece(std::size_t piece) const;
+    void markPopulated();
 
     // true: keyHash was seen less than W before nowNs (a duplicate); either way the key
     // is remembered as seen at nowNs. keyHash 0 is treated as 1.

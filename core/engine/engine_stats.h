@@ -37,9 +37,12 @@ public:
     explicit ProcessingStats(const EngineOptions &options);
     ~ProcessingStats();
 
-    // Populates the dedup tables (DedupWindow::populate()); the processing worker calls
-    // it when it starts, so constructing an engine stays cheap.
-    void prepare() { m_dedup.populate(); }
+    // Populating the dedup tables (DedupWindow::populate*()): the processing worker and
+    // the first producers share it when the engine starts, so constructing an engine stays
+    // cheap. populatePiece() may run on several threads at once, before any event.
+    std::size_t populatePieces() const { return m_dedup.populatePieces(); }
+    void populatePiece(std::size_t piece) const { m_dedup.populatePiece(piece); }
+    void markPopulated() { m_dedup.markPopulated(); }
 
     // true: a duplicate within the window (not processed further).
     bool isDuplicate(const ParsedEvent &ev)

@@ -70,6 +70,7 @@ struct EventEngine::Impl
         sources.push_back(std::move(direct));
         if (options.recentEvents)
             ring.reserve(std::min<std::size_t>(options.recentEvents, 1u << 16));
+        populatePieces = stats.populatePieces();
     }
 
     struct Source
@@ -85,6 +86,7 @@ struct EventEngine::Impl
     void process(std::vector<ParsedEvent> &work, const std::vector<BlockRef> &refs,
                  std::vector<BlockRef> &released);
     bool stealChunk(std::unique_lock<std::mutex> &lock);
+    void helpPopulate();
     void tick(std::chrono::steady_clock::time_point now);
 
     EngineOptions options;
@@ -146,6 +148,13 @@ struct EventEngine::Impl
     bool jobBusy = false;
     std::atomic<bool> jobOpen{false}; // unclaimed chunks: a cheap check between slices
     std::condition_variable jobCv;
+
+    // Writing the dedup tables' pages once (32 MiB by default; on a VM whose host has taken
+    // that memory back this costs up to ~90 ms): the worker and the producers' first
+    // pushes take pieces until none is left, so neither waits alone while the other idles.
+    // The worker processes nothing before all pieces are done (populateDone).
+    std::size_t populatePieces = 0;
+    std::atomic<std::size_t> populateNext{0}, populateDone{0};
 
     std::mutex publishMutex;
     std::function<void()> publish; // the owner's publishNow(), called once a second by run()
@@ -254,6 +263,8 @@ void EventEngine::push(LineBatch &&batch)
     const std::uint64_t firstLine = batch.firstLine;
     const EventParser::BatchInfo info{sourceId, batch.firstOffset, batch.arrivalNs};
     const auto block = EventParser::adopt(batch);
+    if (e.populateNext.load(std::memory_order_relaxed) < e.populatePieces)
+        e.helpPopulate(); // the engine's first moments: share the worker's start-up work
     bool chunked = false;
     {
         std::lock_guard lock(e.mutex);
@@ -440,9 +451,12 @@ void EventEngine::Impl::run()
     std::vector<ParsedEvent> work;
     work.reserve(kDrainBatch);
     std::vector<BlockRef> workRefs, released;
-    // Only this thread touches the dedup tables' pages (snapshot() reads counters): write
-    // them once here, while the producers already parse, not in the constructor.
-    stats.prepare();
+    // The dedup tables' pages are written once before the first event, here and by the
+    // first producers (see helpPopulate), not in the constructor.
+    helpPopulate();
+    while (populateDone.load(std::memory_order_acquire) < populatePieces)
+        std::this_thread::yield(); // a producer is finishing a piece
+    stats.markPopulated();
     auto nextTick = Clock::now() + std::chrono::seconds(1);
     std::unique_lock lock(mutex);
     for (;;) {
@@ -502,6 +516,14 @@ void EventEngine::Impl::run()
     stopped = true;
     spaceCv.notify_all();
     idleCv.notify_all();
+}
+
+void EventEngine::Impl::helpPopulate()
+{
+    for (std::size_t i; (i = populateNext.fetch_add(1, std::memory_order_relaxed)) < populatePieces;) {
+        stats.populatePiece(i);
+        populateDone.fetch_add(1, std::memory_order_release);
+    }
 }
 
 bool EventEngine::Impl::stealChunk(std::unique_lock<std::mutex> &lock)
@@ -578,10 +600,14 @@ void EventEngine::Impl::process(std::vector<ParsedEvent> &work, const std::vecto
             continue;
         ev.seq = nextSeq++;
         const std::size_t slot = (ev.seq - 1) % capacity;
-        if (slot < ring.size())
+        if (slot < ring.size()) {
             ring[slot] = ev;
-        else
+        } else {
+            // Grow straight to the ring's size (not past it by doubling): less fresh memory.
+            if (ring.size() == ring.capacity())
+                ring.reserve(std::min(capacity, std::max<std::size_t>(2 * ring.capacity(), 1024)));
             ring.push_back(ev);
+        }
         ringCount = std::min(ringCount + 1, capacity);
         if (!ringRuns.empty() && ringRuns.back().block.get() == ev.block) {
             ringRuns.back().lastSeq = ev.seq;

@@ -74,6 +74,16 @@ struct FieldValue
     double number = 0;
 };
 
+// A span of text; lengths beyond TextSpan's 24 bits are cut (see TextSpan).
+TextSpan span(std::size_t offset, std::size_t length, unsigned store)
+{
+    TextSpan s;
+    s.offset = static_cast<std::uint32_t>(offset);
+    s.length = static_cast<std::uint32_t>(std::min<std::size_t>(length, TextSpan::kMaxLength));
+    s.store = store;
+    return s;
+}
+
 } // namespace
 
 void ParsedBatch::clear()
@@ -278,7 +288,7 @@ private:
         ev.sourceId = m_info.sourceId;
         ev.block = m_block; // the ParsedBatch holds the block
         const std::string_view line = trimRight(std::string_view(m_base + lineStart, lineEnd - lineStart));
-        ev.line = {static_cast<std::uint32_t>(lineStart), static_cast<std::uint32_t>(line.size()), 0};
+        ev.line = span(lineStart, line.size(), 0);
         return ev;
     }
 
@@ -331,19 +341,17 @@ private:
         if (fv.type == od::json_type::string) {
             const std::string_view token = trimRight(value.raw_json_token());
             if (token.find('\\') == std::string_view::npos && token.size() >= 2) {
-                fv.text = {static_cast<std::uint32_t>(token.data() + 1 - m_base),
-                           static_cast<std::uint32_t>(token.size() - 2), 0};
+                fv.text = span(static_cast<std::size_t>(token.data() + 1 - m_base), token.size() - 2, 0);
             } else {
                 std::string_view unescaped;
                 if ((err = value.get_string().get(unescaped)))
                     return err;
-                fv.text = {static_cast<std::uint32_t>(m_arena.size()), static_cast<std::uint32_t>(unescaped.size()),
-                           m_store};
+                fv.text = span(m_arena.size(), unescaped.size(), m_store);
                 m_arena.append(unescaped);
             }
         } else if (fv.type == od::json_type::number) {
             const std::string_view token = trimRight(value.raw_json_token());
-            fv.text = {static_cast<std::uint32_t>(token.data() - m_base), static_cast<std::uint32_t>(token.size()), 0};
+            fv.text = span(static_cast<std::size_t>(token.data() - m_base), token.size(), 0);
             od::number_type nt;
             if ((err = value.get_number_type().get(nt)))
                 return err;
@@ -357,7 +365,7 @@ private:
             }
         } else if (fv.type == od::json_type::boolean) {
             const std::string_view token = trimRight(value.raw_json_token());
-            fv.text = {static_cast<std::uint32_t>(token.data() - m_base), static_cast<std::uint32_t>(token.size()), 0};
+            fv.text = span(static_cast<std::size_t>(token.data() - m_base), token.size(), 0);
         }
         const bool hasText = fv.type == od::json_type::string || fv.type == od::json_type::number
             || fv.type == od::json_type::boolean;

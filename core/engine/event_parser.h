@@ -1,13 +1,12 @@
 // EventParser: turns one LineBatch of NDJSON into mapped events (simdjson On-Demand,
 // one document per line over the batch buffer or mapped file, zero-copy) sorted into
-// per-lane vectors,
-// and counts malformed lines with the last error. Field helpers (timestamps, priority)
-// are exposed for tests.
+// per-lane vectors, and counts malformed lines with the last error. Field helpers
+// (timestamps, priority) are exposed for tests.
 //
 // Threads: an EventParser is immutable after construction and may be used from any
 // number of threads at once (each thread parses with its own thread-local simdjson
 // parser). ParsedEvent and EventBlock are moved between threads, never shared mutable;
-// an EventBlock is immutable once parsed.
+// ranges of one block parsed at once write only their own arena.
 #pragma once
 
 #include "core/engine/event_types.h"
@@ -48,11 +47,15 @@ struct EventBlock
     std::size_t readable() const { return view ? viewReadable : bytes.capacity(); }
 };
 
+// 8 bytes: events are copied through the lanes, so their size counts. Text longer than
+// kMaxLength (16 MiB - 1; lines are capped at EngineOptions::maxLineBytes, 1 MiB by
+// default, by the sources) is cut to it.
 struct TextSpan
 {
+    static constexpr std::uint32_t kMaxLength = (1u << 24) - 1;
     std::uint32_t offset = 0;
-    std::uint32_t length = 0;
-    std::uint8_t store = 0; // 0: bytes, k > 0: arenas[k - 1] (1: first range, 2: second, ...)
+    std::uint32_t length : 24 = 0;
+    std::uint32_t store : 8 = 0; // 0: bytes, k > 0: arenas[k - 1] (1: first range, 2: second, ...)
 };
 
 // Trivially copyable: moved through lanes and the ring by plain copies. `block` does not
@@ -106,18 +109,17 @@ public:
     // Parses every line of `batch` (blank lines are ignored). Appends to `out`.
     void parse(LineBatch &&batch, ParsedBatch &out) const;
 
-    // The same in two ranges that may be parsed on two threads at once (the engine splits
-    // large batches): adopt() takes the batch's bytes or mapped range (padding ensured)
-    // and clears them;
-    // parseRange() parses the lines in [begin, end) (line boundaries of block->data()),
-    // numbering them from `firstLine`, unescaped strings going to the block's first arena
-    // or, with `tail`, to its second. Returns the number of the line after the range.
-    // parseChunk() is the same with arena `range` (< EventBlock::kMaxRanges): ranges
-    // with different arenas may be parsed at once on different threads.
+    // The same in ranges (chunks) that may be parsed on several threads at once (the
+    // engine cuts large batches): adopt() takes the batch's bytes or mapped view (padding
+    // ensured) and clears them; parseChunk() parses the lines in [begin, end) (line
+    // boundaries of block->data()), numbering them from `firstLine`, unescaped strings
+    // going to the block's arena `range` (< EventBlock::kMaxRanges; ranges parsed at once
+    // need different arenas). Returns the number of the line after the range.
+    // parseRange() is parseChunk() with arena 0, or 1 with `tail`.
     struct BatchInfo
     {
         std::uint32_t sourceId = 0;
-        std::uint64_t firstOffset = 0; // stream offset of block->bytes[0]
+        std::uint64_t firstOffset = 0; // stream offset of block->data()[0]
         std::int64_t arrivalNs = 0;
     };
     static std::shared_ptr<EventBlock> adopt(LineBatch &batch);

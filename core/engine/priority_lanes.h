@@ -3,20 +3,20 @@
 // waits for space and offers the rest again), DropNewest (the offered events that do
 // not fit are dropped) or DropOldest (the oldest queued events make room).
 //
-// Events are plain copies (ParsedEvent is trivially copyable) in one growable ring
-// buffer per lane, so queueing costs no allocation per event. The blocks the events
-// point into are held once per run of consecutive events from the same block, not once
-// per event; drain() hands those references to the caller with the events.
+// A lane is a queue of chunks: the per-lane vectors the parser filled are moved in whole
+// (copied only when a lane takes part of one), and drain() copies their events out for
+// the processing worker in one stream. Each chunk holds the blocks its events point into
+// (one reference per chunk, not per event). Emptied vectors go back out through offer(),
+// capacity kept, so a steady stream allocates nothing.
 //
 // Threads: none of its own and not synchronised; EventEngine guards it with its lane
-// mutex and does all waiting. Moves many events per call (batched hand-off).
+// mutex and does all waiting.
 #pragma once
 
 #include "core/engine/event_parser.h"
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstddef>
 #include <deque>
 #include <memory>
@@ -27,68 +27,25 @@ namespace vigil {
 
 using BlockRef = std::shared_ptr<const EventBlock>;
 
-// A FIFO of events in a power-of-two circular buffer that grows by doubling.
-class EventRing
+// Consecutive events of one lane: events[begin..] (the ones before begin were evicted).
+struct EventChunk
 {
-public:
-    std::size_t size() const { return m_size; }
-    bool empty() const { return m_size == 0; }
-    std::size_t allocated() const { return m_buf.size(); }
-    const ParsedEvent &front() const { return m_buf[m_head]; }
+    std::vector<ParsedEvent> events;
+    std::size_t begin = 0;
+    BlockRef block;               // the block the events point into...
+    std::vector<BlockRef> more;   // ...and any further ones (events parsed from several)
 
-    void push(const ParsedEvent &ev)
+    std::size_t size() const { return events.size() - begin; }
+    // The reference that holds `b` (null if none does).
+    const BlockRef *refFor(const EventBlock *b) const
     {
-        if (m_size == m_buf.size())
-            grow();
-        m_buf[(m_head + m_size) & (m_buf.size() - 1)] = ev;
-        ++m_size;
+        if (block.get() == b)
+            return &block;
+        for (const BlockRef &r : more)
+            if (r.get() == b)
+                return &r;
+        return nullptr;
     }
-    void pushRange(const ParsedEvent *events, std::size_t n)
-    {
-        while (m_size + n > m_buf.size())
-            grow();
-        const std::size_t tail = (m_head + m_size) & (m_buf.size() - 1);
-        const std::size_t first = std::min(n, m_buf.size() - tail);
-        std::copy(events, events + first, m_buf.begin() + std::ptrdiff_t(tail));
-        std::copy(events + first, events + n, m_buf.begin());
-        m_size += n;
-    }
-    void popFront()
-    {
-        m_head = (m_head + 1) & (m_buf.size() - 1);
-        --m_size;
-    }
-    // Appends the n oldest events to out and removes them.
-    void popInto(std::size_t n, std::vector<ParsedEvent> &out)
-    {
-        n = std::min(n, m_size);
-        const std::size_t first = std::min(n, m_buf.size() - m_head);
-        out.insert(out.end(), m_buf.begin() + std::ptrdiff_t(m_head), m_buf.begin() + std::ptrdiff_t(m_head + first));
-        out.insert(out.end(), m_buf.begin(), m_buf.begin() + std::ptrdiff_t(n - first));
-        m_head = (m_head + n) & (m_buf.size() - 1);
-        m_size -= n;
-    }
-    // Gives the memory back (only when empty).
-    void release()
-    {
-        if (m_size == 0) {
-            std::vector<ParsedEvent>().swap(m_buf);
-            m_head = 0;
-        }
-    }
-
-private:
-    void grow()
-    {
-        std::vector<ParsedEvent> bigger(std::max<std::size_t>(64, m_buf.size() * 2));
-        for (std::size_t i = 0; i < m_size; ++i)
-            bigger[i] = m_buf[(m_head + i) & (m_buf.size() - 1)];
-        m_buf.swap(bigger);
-        m_head = 0;
-    }
-
-    std::vector<ParsedEvent> m_buf; // size is 0 or a power of two
-    std::size_t m_head = 0, m_size = 0;
 };
 
 class PriorityLanes
@@ -106,127 +63,135 @@ public:
     // queues what fits and stops (taken < rest means: wait for space, then offer again
     // from from+taken). DropNewest: queues what fits, the rest are taken and dropped.
     // DropOldest: queues all, evicting the oldest. onDrop(const ParsedEvent &) is called
-    // for every dropped or evicted event.
+    // for every dropped or evicted event. When everything is taken from from == 0, the
+    // vector itself moves into the lane and `events` gets a recycled (empty) one.
     template <typename OnDrop>
-    OfferResult offer(int lane, const std::vector<ParsedEvent> &events, std::size_t from, LanePolicy policy,
+    OfferResult offer(int lane, std::vector<ParsedEvent> &events, std::size_t from, LanePolicy policy,
                       std::span<const BlockRef> blocks, OnDrop &&onDrop)
     {
         Lane &q = m_lanes[static_cast<std::size_t>(lane)];
         OfferResult r;
-        std::size_t i = from;
-        while (i < events.size()) {
-            const std::size_t space = m_capacity - std::min(m_capacity, q.events.size());
-            if (space == 0) {
-                if (policy == LanePolicy::Block)
-                    break;
-                if (policy == LanePolicy::DropNewest) {
-                    for (; i < events.size(); ++i)
-                        onDrop(events[i]);
-                    r.taken = events.size() - from;
-                    break;
-                }
-                // DropOldest: the oldest queued events make room for the rest.
-                const std::size_t evict = std::min(events.size() - i, q.events.size());
-                for (std::size_t k = 0; k < evict; ++k) {
-                    onDrop(q.events.front());
-                    q.events.popFront();
-                }
-                consumeRuns(q, evict, nullptr);
-                continue;
+        const std::size_t rest = events.size() - std::min(from, events.size());
+        if (rest == 0)
+            return r;
+        const std::size_t space = m_capacity - std::min(m_capacity, q.size);
+        std::size_t queue = rest;
+        if (policy != LanePolicy::DropOldest)
+            queue = std::min(rest, space);
+        if (queue > 0) {
+            EventChunk chunk;
+            if (!blocks.empty()) {
+                chunk.block = blocks.front();
+                if (blocks.size() > 1)
+                    chunk.more.assign(blocks.begin() + 1, blocks.end());
             }
-            const std::size_t n = std::min(space, events.size() - i);
-            q.events.pushRange(events.data() + i, n);
-            for (std::size_t k = i; k < i + n; ++k) {
-                const EventBlock *block = events[k].block;
-                if (!q.runs.empty() && q.runs.back().block.get() == block)
-                    ++q.runs.back().count;
-                else
-                    q.runs.push_back({refOf(block, blocks), 1});
+            if (from == 0 && queue == rest) {
+                chunk.events.swap(events);
+                events = takeVector();
+            } else {
+                chunk.events = takeVector();
+                chunk.events.assign(events.begin() + std::ptrdiff_t(from), events.begin() + std::ptrdiff_t(from + queue));
             }
-            i += n;
-            r.taken += n;
-            r.queued += n;
+            q.size += queue;
+            q.chunks.push_back(std::move(chunk));
+            r.taken = r.queued = queue;
+        }
+        if (policy == LanePolicy::DropNewest && queue < rest) {
+            for (std::size_t i = from + queue; i < events.size(); ++i)
+                onDrop(events[i]);
+            r.taken = rest;
+        }
+        if (policy == LanePolicy::DropOldest) {
+            // The oldest queued events (the ones just queued, when more came than fit) go.
+            while (q.size > m_capacity) {
+                EventChunk &front = q.chunks.front();
+                const std::size_t evict = std::min(q.size - m_capacity, front.size());
+                for (std::size_t i = 0; i < evict; ++i)
+                    onDrop(front.events[front.begin + i]);
+                front.begin += evict;
+                q.size -= evict;
+                if (front.size() == 0) {
+                    recycle(std::move(front.events));
+                    q.chunks.pop_front();
+                }
+            }
         }
         return r;
     }
 
-    // Moves up to `max` events into `out`, critical lane first, and appends to `refs` the
-    // block references that keep them valid. Returns how many per lane.
+    // Copies whole chunks' events into `out`, critical lane first, until at least `max`
+    // events or the lanes are empty (a chunk is never split), and appends to `refs` the
+    // references that keep their blocks alive. The chunks' vectors are recycled. Copying
+    // here, in one stream, is cheaper for the caller (the processing worker) than reading
+    // the events one by one from vectors another core just wrote. Returns how many per lane.
     std::array<std::size_t, kLaneCount> drain(std::size_t max, std::vector<ParsedEvent> &out,
                                               std::vector<BlockRef> &refs)
     {
         std::array<std::size_t, kLaneCount> taken{};
-        for (std::size_t l = 0; l < kLaneCount && max > 0; ++l) {
+        std::size_t total = 0;
+        for (std::size_t l = 0; l < kLaneCount && total < max; ++l) {
             Lane &q = m_lanes[l];
-            const std::size_t n = std::min(max, q.events.size());
-            if (n == 0)
-                continue;
-            q.events.popInto(n, out);
-            consumeRuns(q, n, &refs);
-            if (q.events.empty() && q.events.allocated() > kKeepAllocated)
-                q.events.release();
-            taken[l] = n;
-            max -= n;
+            while (!q.chunks.empty() && total < max) {
+                EventChunk &c = q.chunks.front();
+                const std::size_t n = c.size();
+                out.insert(out.end(), c.events.begin() + std::ptrdiff_t(c.begin), c.events.end());
+                if (c.block)
+                    refs.push_back(std::move(c.block));
+                for (BlockRef &b : c.more)
+                    refs.push_back(std::move(b));
+                recycle(std::move(c.events));
+                q.chunks.pop_front();
+                q.size -= n;
+                taken[l] += n;
+                total += n;
+            }
         }
         return taken;
     }
 
-    bool hasSpace(int lane) const { return m_lanes[static_cast<std::size_t>(lane)].events.size() < m_capacity; }
-    std::size_t depth(int lane) const { return m_lanes[static_cast<std::size_t>(lane)].events.size(); }
+    // An emptied vector comes back for reuse (capacity kept, up to a bound).
+    void recycle(std::vector<ParsedEvent> &&v)
+    {
+        if (v.capacity() == 0 || v.capacity() > kPoolMaxEvents || m_pool.size() >= kPoolSize)
+            return;
+        v.clear();
+        m_pool.push_back(std::move(v));
+    }
+
+    bool hasSpace(int lane) const { return m_lanes[static_cast<std::size_t>(lane)].size < m_capacity; }
+    std::size_t depth(int lane) const { return m_lanes[static_cast<std::size_t>(lane)].size; }
     std::size_t totalDepth() const
     {
         std::size_t n = 0;
         for (const auto &q : m_lanes)
-            n += q.events.size();
+            n += q.size;
         return n;
     }
     std::size_t capacity() const { return m_capacity; }
 
 private:
-    // An empty lane keeps up to this many slots allocated (a burst's memory goes back).
-    static constexpr std::size_t kKeepAllocated = 8192;
+    // Recycled vectors kept for the producers (enough for the chunks of a few batches).
+    static constexpr std::size_t kPoolSize = 256;
+    static constexpr std::size_t kPoolMaxEvents = 4096; // larger vectors are freed
 
-    struct Run
-    {
-        BlockRef block;
-        std::size_t count = 0;
-    };
     struct Lane
     {
-        EventRing events;
-        std::deque<Run> runs; // blocks of the queued events, oldest first; counts sum to events.size()
+        std::deque<EventChunk> chunks;
+        std::size_t size = 0; // events in the chunks
     };
 
-    static BlockRef refOf(const EventBlock *block, std::span<const BlockRef> blocks)
+    std::vector<ParsedEvent> takeVector()
     {
-        for (const BlockRef &b : blocks)
-            if (b.get() == block)
-                return b;
-        return {}; // not given: the caller keeps the block alive itself
-    }
-
-    // The n oldest events left the lane: their runs' references move to refs (or are
-    // released when refs is null).
-    static void consumeRuns(Lane &q, std::size_t n, std::vector<BlockRef> *refs)
-    {
-        while (n > 0 && !q.runs.empty()) {
-            Run &run = q.runs.front();
-            if (run.count <= n) {
-                n -= run.count;
-                if (refs && run.block)
-                    refs->push_back(std::move(run.block));
-                q.runs.pop_front();
-            } else {
-                run.count -= n;
-                n = 0;
-                if (refs && run.block)
-                    refs->push_back(run.block);
-            }
-        }
+        if (m_pool.empty())
+            return {};
+        std::vector<ParsedEvent> v = std::move(m_pool.back());
+        m_pool.pop_back();
+        return v;
     }
 
     std::size_t m_capacity;
     std::array<Lane, kLaneCount> m_lanes;
+    std::vector<std::vector<ParsedEvent>> m_pool;
 };
 
 } // namespace vigil

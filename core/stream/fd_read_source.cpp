@@ -62,43 +62,51 @@ void FdReadSource::run()
     bool atEnd = false;
 
     // A regular file is mapped (its size at open) and framed in place: no read() copies,
-    // no copies into batch buffers. What it grows by afterwards is read() below.
+    // no copies into batch buffers. What it grows by afterwards is read() below. It is
+    // mapped a window at a time: a window is unmapped as soon as no event points into it
+    // any more (while the engine works), so the end of a run does not unmap a whole file.
     struct stat st
     {
     };
     if (!isStdin && m_options.mapFiles && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-        std::string error;
-        if (auto map = MappedFile::map(fd, static_cast<std::size_t>(st.st_size), error)) {
+        const auto fileSize = static_cast<std::uint64_t>(st.st_size);
+        // About one batch at a time, so stop() is seen between batches as with read().
+        const std::size_t chunkBytes = std::max<std::size_t>(m_options.batchBytes, 64u << 10);
+        const long page = ::sysconf(_SC_PAGESIZE);
+        const std::size_t pageBytes = page > 0 ? static_cast<std::size_t>(page) : 4096;
+        const std::size_t window = std::max(pageBytes, m_options.mapWindowBytes / pageBytes * pageBytes);
+        std::uint64_t mapped = 0; // file bytes framed from mappings
+        while (mapped < fileSize && !atEnd && !stopRequested()) {
+            const std::size_t size = static_cast<std::size_t>(std::min<std::uint64_t>(window, fileSize - mapped));
+            std::string error;
+            const auto map = MappedFile::map(fd, mapped, size, error);
+            if (!map)
+                break; // read() the rest
             const std::shared_ptr<const void> backing = map;
             const char *data = map->data();
-            const std::size_t size = map->size();
-            // About one batch at a time, so stop() is seen between batches as with read().
-            const std::size_t chunkBytes = std::max<std::size_t>(m_options.batchBytes, 64u << 10);
             std::size_t pos = 0;
             while (pos < size && !stopRequested()) {
-                // Chunks end at a line end, so only a last line without '\n' is copied.
+                // Chunks end at a line end, so only a line across windows (or a last line
+                // without '\n') is copied.
                 std::size_t end = std::min(size, pos + chunkBytes);
                 if (end < size) {
                     const void *nl = std::memchr(data + end - 1, '\n', size - end + 1);
                     end = nl ? static_cast<std::size_t>(static_cast<const char *>(nl) - data) + 1 : size;
                 }
+                if (!map->truncated())
+                    framer.feedShared(backing, std::string_view(data + pos, end - pos), map->readable() - end, nowNs());
                 if (map->truncated()) {
                     endReason = m_parsed.path + " was truncated while being read";
                     atEnd = true;
                     break;
                 }
-                framer.feedShared(backing, std::string_view(data + pos, end - pos), map->readable() - end, nowNs());
                 pos = end;
-                if (map->truncated()) {
-                    endReason = m_parsed.path + " was truncated while being read";
-                    atEnd = true;
-                    break;
-                }
             }
-            if (!atEnd && ::lseek(fd, static_cast<off_t>(size), SEEK_SET) < 0) {
-                endReason = std::string("seek failed: ") + std::strerror(errno);
-                atEnd = true;
-            }
+            mapped += pos;
+        }
+        if (!atEnd && mapped > 0 && ::lseek(fd, static_cast<off_t>(mapped), SEEK_SET) < 0) {
+            endReason = std::string("seek failed: ") + std::strerror(errno);
+            atEnd = true;
         }
     }
     std::vector<char> buf(std::max<std::size_t>(m_options.readChunkBytes, 4096));

@@ -18,7 +18,7 @@ namespace {
 
 // The SIGBUS guard's table of live mappings. The handler only reads it (atomics, no
 // locks: it may interrupt any code); MappedFile claims and frees slots.
-constexpr int kSlots = 64;
+constexpr int kSlots = 256;
 
 struct Slot
 {
@@ -101,13 +101,17 @@ bool MappedFile::guardInstalled()
     return g_installed.load(std::memory_order_acquire);
 }
 
-std::shared_ptr<const MappedFile> MappedFile::map(int fd, std::size_t size, std::string &error)
+std::shared_ptr<const MappedFile> MappedFile::map(int fd, std::uint64_t offset, std::size_t size, std::string &error)
 {
     if (size == 0) {
         error = "nothing to map";
         return nullptr;
     }
     installGuard();
+    if (offset % g_pageSize != 0) {
+        error = "offset not page-aligned";
+        return nullptr;
+    }
     if (!guardInstalled()) {
         error = "cannot install the SIGBUS handler";
         return nullptr;
@@ -133,7 +137,7 @@ std::shared_ptr<const MappedFile> MappedFile::map(int fd, std::size_t size, std:
         g_slots[slot].used.store(false);
         return nullptr;
     }
-    if (::mmap(base, fileBytes, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED) {
+    if (::mmap(base, fileBytes, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, static_cast<off_t>(offset)) == MAP_FAILED) {
         error = std::strerror(errno);
         ::munmap(base, length);
         g_slots[slot].used.store(false);

@@ -1,6 +1,7 @@
-// MappedFile: a read-only mapping of the first `size` bytes of a regular file (the size
-// at open), followed by at least kLinePadding readable zero bytes, so LineBatches can be
-// views into it (zero copy: no read() into buffers, no framing copies).
+// MappedFile: a read-only mapping of `size` bytes of a regular file (from a page-aligned
+// offset), followed by at least kLinePadding readable zero bytes, so LineBatches can be
+// views into it (zero copy: no read() into buffers, no framing copies). Unmapped when the
+// last reference goes (the batches, events and engine structures that point into it).
 //
 // Truncation: a mapped page the file no longer has raises SIGBUS on access. A process-wide
 // SIGBUS handler (installed with the first mapping) turns such a fault inside a live
@@ -14,6 +15,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -22,9 +24,10 @@ namespace vigil {
 class MappedFile
 {
 public:
-    // Maps fd's first `size` bytes (size > 0). nullptr with `error` set when mmap fails or
-    // too many mappings are live (the caller falls back to read()).
-    static std::shared_ptr<const MappedFile> map(int fd, std::size_t size, std::string &error);
+    // Maps `size` bytes of fd from `offset` (a multiple of the page size; size > 0).
+    // nullptr with `error` set when mmap fails or too many mappings are live (the caller
+    // falls back to read()).
+    static std::shared_ptr<const MappedFile> map(int fd, std::uint64_t offset, std::size_t size, std::string &error);
     ~MappedFile();
     MappedFile(const MappedFile &) = delete;
     MappedFile &operator=(const MappedFile &) = delete;

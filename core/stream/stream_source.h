@@ -32,6 +32,9 @@ struct StreamSourceOptions
     // A bare PATH naming a regular file is mapped and framed in place (zero copy) instead
     // of read(); see MappedFile for what a truncation while reading does.
     bool mapFiles = true;
+    // ...a window of this many bytes at a time (rounded down to pages): a window is
+    // unmapped while the run goes on, once no event points into it.
+    std::size_t mapWindowBytes = 32u << 20;
 };
 
 class StreamSource

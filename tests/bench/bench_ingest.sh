@@ -26,6 +26,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 file="$tmp/events.ndjson"
 "$GEN" --events "$EVENTS" "$file"
+# Write the new file back now: otherwise the kernel does it during the first timed runs.
+sync "$file"
 bytes=$(stat -c %s "$file")
 
 echo "machine: $(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1), $(nproc) CPUs, load: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -6,11 +6,13 @@
 #include <QTest>
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cstdint>
 #include <cstdio>
 #include <random>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -116,6 +118,31 @@ private Q_SLOTS:
         QVERIFY2(within > 50000 && after > 50000 && fresh > 10000,
                  qPrintable(QStringLiteral("%1 %2 %3").arg(within).arg(after).arg(fresh)));
         QVERIFY(ambiguous < 100);
+    }
+
+    // The engine writes the tables' pages from two threads before the first event: the
+    // pieces cover the table once, and the window then works as one populated at once.
+    void populatedInPiecesFromTwoThreads()
+    {
+        DedupWindow w(60, 1u << 20, false);
+        const std::size_t pieces = w.populatePieces();
+        QVERIFY(pieces >= 2);
+        std::atomic<std::size_t> next{0};
+        const auto help = [&] {
+            for (std::size_t i; (i = next.fetch_add(1)) < pieces;)
+                w.populatePiece(i);
+        };
+        std::thread other(help);
+        help();
+        other.join();
+        w.markPopulated();
+        QCOMPARE(w.populatePieces(), std::size_t(0));
+        for (std::uint64_t i = 0; i < 1000; ++i)
+            QVERIFY(!w.seenOrInsert(keyOf(i), kT0));
+        for (std::uint64_t i = 0; i < 1000; ++i)
+            QVERIFY(w.seenOrInsert(keyOf(i), kT0 + kSecond));
+        DedupWindow eager(60, 1u << 20);
+        QCOMPARE(eager.populatePieces(), std::size_t(0)); // the constructor did it
     }
 
     void clockGoingBackwards()

@@ -2,6 +2,7 @@
 // policies (with a paused worker, no sleeps), dedup, framing errors, conservation under
 // concurrent producers with concurrent snapshots, and the vigil_engine_* series in a hub.
 #include "core/engine/event_engine.h"
+#include "core/engine/priority_lanes.h"
 #include "core/hub/ingest_hub.h"
 
 #include <QDateTime>
@@ -162,6 +163,84 @@ private Q_SLOTS:
         for (const auto &r : engine.recentSince(0, 100))
             got << QString::fromStdString(r.id);
         QCOMPARE(got, QStringList{QStringLiteral("c0")} + survivors);
+    }
+
+    // The lanes take the parser's vectors whole and copy events out only when draining;
+    // policies act per event across chunks; a block stays alive while any of its events is
+    // queued, and vectors come back for the next batch.
+    void lanesChunksAndPolicies()
+    {
+        const auto makeEvents = [](const BlockRef &block, int first, int n) {
+            std::vector<ParsedEvent> v;
+            for (int i = 0; i < n; ++i) {
+                ParsedEvent ev;
+                ev.block = block.get();
+                ev.seq = std::uint64_t(first + i); // an id for the test
+                ev.priority = Priority::High;
+                v.push_back(ev);
+            }
+            return v;
+        };
+        auto blockA = std::make_shared<EventBlock>(), blockB = std::make_shared<EventBlock>();
+        const std::weak_ptr<EventBlock> weakA = blockA;
+        std::vector<std::uint64_t> dropped;
+        const auto onDrop = [&](const ParsedEvent &ev) { dropped.push_back(ev.seq); };
+        std::vector<BlockRef> refsA{blockA};
+        const std::vector<BlockRef> refsB{blockB};
+
+        PriorityLanes lanes(5);
+        // Block: a whole vector moves in; the caller gets an empty one back.
+        auto a = makeEvents(blockA, 0, 3);
+        auto r = lanes.offer(1, a, 0, LanePolicy::Block, refsA, onDrop);
+        QCOMPARE(r.taken, 3u);
+        QCOMPARE(r.queued, 3u);
+        QVERIFY(a.empty());
+        // Block, partly: 2 of 4 fit (copied), the caller waits to offer the rest.
+        auto b = makeEvents(blockB, 10, 4);
+        r = lanes.offer(1, b, 0, LanePolicy::Block, refsB, onDrop);
+        QCOMPARE(r.taken, 2u);
+        QCOMPARE(b.size(), 4u);
+        QVERIFY(!lanes.hasSpace(1));
+        blockA.reset();
+        refsA.clear();
+        QVERIFY(!weakA.expired()); // queued events hold their block
+        // DropOldest: queues all 2 left, evicting the 2 oldest (across the first chunk).
+        r = lanes.offer(1, b, 2, LanePolicy::DropOldest, refsB, onDrop);
+        QCOMPARE(r.taken, 2u);
+        QCOMPARE(r.queued, 2u);
+        QCOMPARE(dropped, (std::vector<std::uint64_t>{0, 1}));
+        // DropNewest: nothing fits, all taken and dropped.
+        auto c = makeEvents(blockB, 20, 2);
+        r = lanes.offer(1, c, 0, LanePolicy::DropNewest, refsB, onDrop);
+        QCOMPARE(r.taken, 2u);
+        QCOMPARE(r.queued, 0u);
+        QCOMPARE(dropped, (std::vector<std::uint64_t>{0, 1, 20, 21}));
+        QCOMPARE(lanes.depth(1), 5u);
+        // A critical event drains first; chunks are never split; refs hold the blocks.
+        auto d = makeEvents(blockB, 30, 1);
+        d[0].priority = Priority::Critical;
+        lanes.offer(0, d, 0, LanePolicy::Block, refsB, onDrop);
+        std::vector<ParsedEvent> out;
+        std::vector<BlockRef> refs;
+        const auto taken = lanes.drain(2, out, refs);
+        QCOMPARE(taken[0], 1u);
+        QCOMPARE(taken[1], 1u); // what is left of the first chunk: event 2
+        std::vector<std::uint64_t> ids;
+        for (const auto &ev : out)
+            ids.push_back(ev.seq);
+        QCOMPARE(ids, (std::vector<std::uint64_t>{30, 2}));
+        refs.clear();
+        QVERIFY(weakA.expired()); // its last event left the lanes
+        lanes.drain(100, out, refs);
+        ids.clear();
+        for (const auto &ev : out)
+            ids.push_back(ev.seq);
+        QCOMPARE(ids, (std::vector<std::uint64_t>{30, 2, 10, 11, 12, 13}));
+        QCOMPARE(lanes.totalDepth(), 0u);
+        // Emptied vectors come back: the next whole-vector offer hands one out.
+        auto e = makeEvents(blockB, 40, 1);
+        lanes.offer(2, e, 0, LanePolicy::Block, refsB, onDrop);
+        QVERIFY(e.empty() && e.capacity() > 0);
     }
 
     void policyOverride()

@@ -316,7 +316,7 @@ private Q_SLOTS:
         QCOMPARE(all(pb).size(), std::size_t(2));
     }
 
-    // The engine parses large batches in two ranges on two threads: same events, line
+    // The engine parses large batches in ranges on two threads: same events, line
     // numbers and offsets as one parse, escaped strings of the tail in their own arena.
     void twoRangesMatchOneParse()
     {
@@ -343,7 +343,7 @@ private Q_SLOTS:
         QCOMPARE(b.size(), std::size_t(1));
         QCOMPARE(std::string(a[0].text(a[0].queue)), std::string("q\xc3\xa9"));
         QCOMPARE(std::string(b[0].text(b[0].queue)), std::string("t\n"));
-        QCOMPARE(b[0].queue.store, std::uint8_t(2));
+        QCOMPARE(unsigned(b[0].queue.store), 2u);
         QCOMPARE(std::string(b[0].text(b[0].id)), std::string("b"));
         QCOMPARE(b[0].priority, Priority::Critical);
 

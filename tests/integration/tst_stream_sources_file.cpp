@@ -18,11 +18,13 @@ using vigil::test::RecordingSink;
 
 namespace {
 
-std::unique_ptr<StreamSource> make(const std::string &url, EventSink &sink, bool mapFiles = true)
+std::unique_ptr<StreamSource> make(const std::string &url, EventSink &sink, bool mapFiles = true,
+                                   std::size_t mapWindowBytes = 32u << 20)
 {
     StreamSourceOptions o;
     o.filePollIntervalMs = 20;
     o.mapFiles = mapFiles;
+    o.mapWindowBytes = mapWindowBytes;
     auto r = createStreamSource(url, sink, o);
     if (!r) {
         qWarning("createStreamSource(%s): %s", url.c_str(), r.error().message.c_str());
@@ -106,11 +108,12 @@ struct ReadOnce
     std::vector<std::string> violations;
 };
 
-// Reads `path` once through a bare-PATH source, mapped or with read().
-ReadOnce readOnce(const QString &path, bool mapFiles)
+// Reads `path` once through a bare-PATH source, mapped (in windows of mapWindowBytes) or
+// with read().
+ReadOnce readOnce(const QString &path, bool mapFiles, std::size_t mapWindowBytes = 32u << 20)
 {
     RecordingSink sink;
-    auto source = make(path.toStdString(), sink, mapFiles);
+    auto source = make(path.toStdString(), sink, mapFiles, mapWindowBytes);
     ReadOnce r;
     if (!source)
         return r;
@@ -290,33 +293,37 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("once.ndjson"));
         QVERIFY(writeFile(path, content));
-        const ReadOnce mapped = readOnce(path, true);
         const ReadOnce read = readOnce(path, false);
         QCOMPARE(read.lines.size(), std::size_t(lines));
         QCOMPARE(read.errors.size(), std::size_t(errors));
-        QCOMPARE(mapped.lines.size(), read.lines.size());
-        for (std::size_t i = 0; i < read.lines.size(); ++i) {
-            QCOMPARE(mapped.lines[i].line, read.lines[i].line);
-            QCOMPARE(mapped.lines[i].offset, read.lines[i].offset);
-            QCOMPARE(mapped.lines[i].text, read.lines[i].text);
+        // One window for the whole file, then small ones: lines (short, long, too long)
+        // cross window ends and are finished the copying way.
+        for (const std::size_t window : {std::size_t(32) << 20, std::size_t(4096), std::size_t(3) << 16}) {
+            const ReadOnce mapped = readOnce(path, true, window);
+            QCOMPARE(mapped.lines.size(), read.lines.size());
+            for (std::size_t i = 0; i < read.lines.size(); ++i) {
+                QCOMPARE(mapped.lines[i].line, read.lines[i].line);
+                QCOMPARE(mapped.lines[i].offset, read.lines[i].offset);
+                QCOMPARE(mapped.lines[i].text, read.lines[i].text);
+            }
+            QCOMPARE(mapped.errors.size(), read.errors.size());
+            for (std::size_t i = 0; i < read.errors.size(); ++i) {
+                QCOMPARE(mapped.errors[i].line, read.errors[i].line);
+                QCOMPARE(mapped.errors[i].offset, read.errors[i].offset);
+                QCOMPARE(mapped.errors[i].message, read.errors[i].message);
+                QCOMPARE(mapped.errors[i].excerpt, read.errors[i].excerpt);
+            }
+            QCOMPARE(mapped.ended, std::vector<std::string>{"end of input"});
+            QCOMPARE(read.ended, std::vector<std::string>{"end of input"});
+            QVERIFY(mapped.violations.empty());
+            QVERIFY(read.violations.empty());
+            QCOMPARE(read.mapped, 0u);
+            // Complete lines went out as views of the mapping (a last line without '\n' is
+            // copied, so a file of one partial line has none).
+            const bool hasCompleteLine = content.contains('\n') && lines > (content.endsWith('\n') ? 0 : 1);
+            if (hasCompleteLine)
+                QVERIFY(mapped.mapped > 0);
         }
-        QCOMPARE(mapped.errors.size(), read.errors.size());
-        for (std::size_t i = 0; i < read.errors.size(); ++i) {
-            QCOMPARE(mapped.errors[i].line, read.errors[i].line);
-            QCOMPARE(mapped.errors[i].offset, read.errors[i].offset);
-            QCOMPARE(mapped.errors[i].message, read.errors[i].message);
-            QCOMPARE(mapped.errors[i].excerpt, read.errors[i].excerpt);
-        }
-        QCOMPARE(mapped.ended, std::vector<std::string>{"end of input"});
-        QCOMPARE(read.ended, std::vector<std::string>{"end of input"});
-        QVERIFY(mapped.violations.empty());
-        QVERIFY(read.violations.empty());
-        QCOMPARE(read.mapped, 0u);
-        // Complete lines went out as views of the mapping (a last line without '\n' is
-        // copied, so a file of one partial line has none).
-        const bool hasCompleteLine = content.contains('\n') && lines > (content.endsWith('\n') ? 0 : 1);
-        if (hasCompleteLine)
-            QVERIFY(mapped.mapped > 0);
     }
 
     // The mapping is the file's size at open; what is appended while it is framed comes

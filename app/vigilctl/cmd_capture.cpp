@@ -113,6 +113,23 @@ void appendLabels(std::string &out, const Labels &labels)
 
 // A file we cannot stat or read is an I/O error (2); a file that does not open as a
 // capture is bad input (1).
+// Parses a "<subcommand> [options] FILE" command line: nullopt to go on (path set),
+// else the exit code (--help printed: 0; a usage error: its code).
+std::optional<int> parseFileArgs(const QString &program, QCommandLineParser &parser, const QStringList &args,
+                                 QString &path)
+{
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The capture."));
+    if (!parser.parse(args)) return usageError(program, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    if (parser.positionalArguments().size() != 1)
+        return usageError(program, QStringLiteral("expected exactly one FILE"));
+    path = parser.positionalArguments().front();
+    return std::nullopt;
+}
+
 int openCapture(const QString &program, const QString &path, bool salvage,
                 std::unique_ptr<CaptureReader> &out)
 {
@@ -162,15 +179,8 @@ int runInfo(const QString &program, const QStringList &args)
     const QCommandLineOption salvageOpt(QStringLiteral("salvage"),
                                         QStringLiteral("Skip corrupt frames and read on (reporting each)."));
     parser.addOptions({jsonOpt, salvageOpt});
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The capture."));
-    if (!parser.parse(args)) return usageError(program, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
-    if (parser.positionalArguments().size() != 1)
-        return usageError(program, QStringLiteral("expected exactly one FILE"));
-    const QString path = parser.positionalArguments().front();
+    QString path;
+    if (const std::optional<int> rc = parseFileArgs(program, parser, args, path)) return *rc;
     std::unique_ptr<CaptureReader> reader;
     if (const int rc = openCapture(program, path, parser.isSet(salvageOpt), reader)) return rc;
 
@@ -319,15 +329,8 @@ int runVerify(const QString &program, const QStringList &args)
     const QCommandLineOption jsonOpt(QStringLiteral("json"),
                                      QStringLiteral("Print one JSON object on stdout."));
     parser.addOptions({salvageOpt, strictOpt, jsonOpt});
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The capture."));
-    if (!parser.parse(args)) return usageError(program, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
-    if (parser.positionalArguments().size() != 1)
-        return usageError(program, QStringLiteral("expected exactly one FILE"));
-    const QString path = parser.positionalArguments().front();
+    QString path;
+    if (const std::optional<int> rc = parseFileArgs(program, parser, args, path)) return *rc;
     const bool asJson = parser.isSet(jsonOpt);
     const std::string file = path.toStdString();
 
@@ -511,14 +514,8 @@ int runExport(const QString &program, const QStringList &args)
         QStringLiteral("salvage"),
         QStringLiteral("Go on past a corrupt frame (scan for the next valid one)."));
     parser.addOptions({formatOpt, fromOpt, toOpt, seriesOpt, salvageOpt});
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The capture."));
-    if (!parser.parse(args)) return usageError(program, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
-    if (parser.positionalArguments().size() != 1)
-        return usageError(program, QStringLiteral("expected exactly one FILE"));
+    QString path;
+    if (const std::optional<int> rc = parseFileArgs(program, parser, args, path)) return *rc;
     const QString format = parser.value(formatOpt);
     if (format != QLatin1String("csv") && format != QLatin1String("prom") &&
         format != QLatin1String("ndjson"))
@@ -550,7 +547,6 @@ int runExport(const QString &program, const QStringList &args)
                 program, QStringLiteral("--series: %1").arg(QString::fromStdString(parsed.error().message)));
         selector = std::move(parsed.value());
     }
-    const QString path = parser.positionalArguments().front();
     std::unique_ptr<CaptureReader> reader;
     if (const int rc = openCapture(program, path, parser.isSet(salvageOpt), reader)) return rc;
 

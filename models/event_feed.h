@@ -22,6 +22,10 @@ public:
     // Up to `max` of the most recent events with seq > afterSeq, oldest first.
     virtual std::vector<EventRecord> recentSince(std::uint64_t afterSeq, std::size_t max) const = 0;
     virtual EngineSnapshot snapshot() const = 0;
+    // Bumps when the engine behind the feed was replaced by a fresh one (a capture
+    // replay rewinding): seq numbers and counts start over, so views that remember a
+    // position (the Events tail) start over too.
+    virtual std::uint64_t epoch() const { return 0; }
 };
 
 // "critical", "high", "medium", "low" (kept here so models need no engine symbols).

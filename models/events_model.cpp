@@ -50,10 +50,32 @@ void EventsModel::setPaused(bool paused)
 
 void EventsModel::refresh()
 {
+    if (m_feed.epoch() != m_epoch)
+        startOver();
     if (m_paused)
         checkPending();
     else
         pullNew(kMaxRowsPerTick);
+}
+
+void EventsModel::startOver()
+{
+    m_epoch = m_feed.epoch();
+    beginResetModel();
+    m_rows.clear();
+    m_sourceUrls.clear();
+    m_lastSeq = 0;
+    endResetModel();
+    if (m_notShown != 0) {
+        m_notShown = 0;
+        Q_EMIT notShownCountChanged(0);
+    }
+    if (m_pending != 0) {
+        m_pending = 0;
+        Q_EMIT pendingCountChanged(0);
+    }
+    m_lastPendingCheckMs = 0;
+    m_lastSourceLookupMs = 0;
 }
 
 void EventsModel::checkPending()

@@ -93,6 +93,7 @@ private:
     void pullNew(std::size_t limit);
     void checkPending();
     void learnSources(std::size_t fromRow);
+    void startOver(); // the feed's engine was replaced (epoch bumped)
     QString cellText(const EventRecord &e, int column) const;
 
     const EventFeed &m_feed;
@@ -100,6 +101,7 @@ private:
     std::size_t m_capacity;
     std::deque<EventRecord> m_rows;
     std::uint64_t m_lastSeq = 0;
+    std::uint64_t m_epoch = 0;
     bool m_paused = false;
     std::uint64_t m_pending = 0;
     std::uint64_t m_notShown = 0;

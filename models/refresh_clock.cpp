@@ -40,7 +40,15 @@ void RefreshClock::followWindow(QWindow *window)
 
 std::int64_t RefreshClock::nowMs() const
 {
-    return m_fixedNow ? *m_fixedNow : QDateTime::currentMSecsSinceEpoch();
+    if (m_fixedNow)
+        return *m_fixedNow;
+    return m_source ? m_sourceNow : QDateTime::currentMSecsSinceEpoch();
+}
+
+void RefreshClock::setTimeSource(std::function<std::int64_t()> source)
+{
+    m_source = std::move(source);
+    m_sourceNow = m_source ? m_source() : 0;
 }
 
 void RefreshClock::tickNow() { onTimeout(); }
@@ -48,6 +56,8 @@ void RefreshClock::tickNow() { onTimeout(); }
 void RefreshClock::onTimeout()
 {
     ++m_ticks;
+    if (m_source)
+        m_sourceNow = m_source();
     if (!m_probe) {
         Q_EMIT tick();
         return;

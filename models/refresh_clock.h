@@ -1,7 +1,8 @@
 // RefreshClock: the one app-wide pacing timer of the GUI. Every model and plot pulls
 // from the hub on tick() instead of reacting to individual samples. Runs at ~30 Hz
 // while the main window is visible and slows to ~2 Hz while it is hidden/minimized.
-// nowMs() is the wall-clock time of the current tick; tests can pin it.
+// nowMs() is the wall-clock time of the current tick (an offline window: the capture
+// replay's position); tests can pin it.
 //
 // Threads: GUI thread only (create, connect, tick).
 #pragma once
@@ -12,6 +13,7 @@
 #include <QWindow>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 
 namespace vigil {
@@ -42,6 +44,11 @@ public:
     std::int64_t nowMs() const;
     // Tests: pin the clock (nullopt: back to the wall clock).
     void setFixedNow(std::optional<std::int64_t> ms) { m_fixedNow = ms; }
+    // An offline window: "now" is a capture replay's position, read once per tick
+    // (before tick() is emitted) so every reader of one tick sees the same time. Empty
+    // function: back to the wall clock. A pinned time (setFixedNow) wins.
+    void setTimeSource(std::function<std::int64_t()> source);
+    bool hasTimeSource() const { return bool(m_source); }
 
     // Emits tick() synchronously (tests, screenshots).
     void tickNow();
@@ -59,6 +66,8 @@ private:
     QPointer<QWindow> m_window;
     QMetaObject::Connection m_windowConnection;
     std::optional<std::int64_t> m_fixedNow;
+    std::function<std::int64_t()> m_source;
+    std::int64_t m_sourceNow = 0; // m_source() as of the current tick
     std::uint64_t m_ticks = 0;
     bool m_visible = true;
     FrameProbe *m_probe = nullptr;

@@ -115,8 +115,20 @@ ParsedOptions parseCommandLine(const QCoreApplication &app)
     const QCommandLineOption quitAfter(QStringLiteral("quit-after"),
         QCoreApplication::translate("vigil", "Quit by itself after S seconds (for measurements and soak runs)."),
         QStringLiteral("S"));
+    const QCommandLineOption record(QStringLiteral("record"),
+        QCoreApplication::translate("vigil", "Record everything this window receives (samples, events, cluster "
+                                             "states, notes) into this new .vcap capture from the start; stop "
+                                             "with File > Stop recording. The file must not exist yet."),
+        QStringLiteral("FILE.vcap"));
+    const QCommandLineOption salvage(QStringLiteral("salvage"),
+        QCoreApplication::translate("vigil", "With a CAPTURE: skip damaged frames and go on after them "
+                                             "(each reported) instead of stopping at the first one."));
     parser.addOptions({demo, target, interval, listen, dashboard, kiosk, rotate, window, dashboards, theme, profile,
-                       screenshot, after, size, frameProbe, quitAfter});
+                       record, salvage, screenshot, after, size, frameProbe, quitAfter});
+    parser.addPositionalArgument(QStringLiteral("CAPTURE"),
+        QCoreApplication::translate("vigil", "A .vcap capture to open offline, read-only: the same dashboards, "
+                                             "replayed with a timeline (no live sources are started)."),
+        QStringLiteral("[CAPTURE.vcap]"));
 
     if (!parser.parse(app.arguments())) {
         printError(parser.errorText());
@@ -130,12 +142,29 @@ ParsedOptions parseCommandLine(const QCoreApplication &app)
         std::printf("vigil %s\n", qPrintable(QCoreApplication::applicationVersion()));
         return {std::nullopt, 0};
     }
-    if (!parser.positionalArguments().isEmpty()) {
-        printError(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+    if (parser.positionalArguments().size() > 1) {
+        printError(QStringLiteral("unexpected argument '%1' (one capture at a time)").arg(parser.positionalArguments().at(1)));
         return {std::nullopt, 2};
     }
 
     VigilOptions o;
+    if (!parser.positionalArguments().isEmpty()) {
+        o.capture = parser.positionalArguments().constFirst();
+        if (parser.isSet(demo) || parser.isSet(target) || parser.isSet(listen) || parser.isSet(record)) {
+            printError(QStringLiteral("a CAPTURE opens offline: --demo, --target, --listen and --record do not apply"));
+            return {std::nullopt, 2};
+        }
+    }
+    o.salvage = parser.isSet(salvage);
+    if (o.salvage && o.capture.isEmpty()) {
+        printError(QStringLiteral("--salvage needs a CAPTURE to open"));
+        return {std::nullopt, 2};
+    }
+    o.record = parser.value(record);
+    if (parser.isSet(record) && o.record.trimmed().isEmpty()) {
+        printError(QStringLiteral("--record needs a file name"));
+        return {std::nullopt, 2};
+    }
     o.demo = parser.isSet(demo);
     o.targets = parser.values(target);
     bool ok = false;

@@ -1,7 +1,8 @@
 // Command-line options of the `vigil` GUI (QCommandLineParser): what to scrape,
 // which event streams to ingest (--listen), the page to open (--dashboard), --demo,
 // wall mode (--kiosk, --rotate, --dashboards), --theme, the cluster --profile, and the
-// --screenshot mode used by docs and tests. GUI thread, at startup.
+// --screenshot mode used by docs and tests; a positional CAPTURE opens a capture
+// offline, --record FILE records from the start. GUI thread, at startup.
 #pragma once
 
 #include <QSize>
@@ -32,6 +33,9 @@ struct VigilOptions
     QString profile = QStringLiteral("eventstream"); // --profile: cluster profile name or JSON file
     QString frameProbe;        // --frame-probe FILE: GUI-thread timing summary written at exit
     int quitAfterMs = 0;       // --quit-after S: 0 = run until closed
+    QString capture;           // positional CAPTURE: open it offline (no live sources)
+    bool salvage = false;      // --salvage: skip damaged frames of the CAPTURE
+    QString record;            // --record FILE: record from the start
 };
 
 // Names accepted by --dashboard, in tab order:

@@ -1,11 +1,22 @@
 // EventIngest: owns the app's one EventEngine and its stream sources (--listen URLs and
 // the demo cluster's NDJSON stream), and is the EventFeed the Events and Engine views
 // read. The engine is created with the first source (EngineOptions defaults, series
-// published into the hub), so a run without event sources runs no engine threads.
+// published into the hub when one is given), so a run without event sources runs no
+// engine threads. Sources push through a CaptureTapSink in front of the engine, so a
+// recording started later (setCaptureWriter) gets every line from then on.
 // stop() stops every source first, then the engine; the engine object stays readable
 // afterwards (the views may still ask for a snapshot while the window closes).
 //
-// Threads: GUI thread only (construct, addSource, stop, destroy, and the EventFeed calls).
+// Offline (a capture replay): replaySink() is the engine itself (the replay registers
+// its own "capture:" sources), and replaceEngine() — called by the replay's onRewind on
+// the replay thread — swaps in a fresh engine and bumps epoch(); the old one is stopped
+// and destroyed on the calling thread. Offline ingests get no hub (null): the capture
+// already holds the recorded vigil_engine_* series, a second copy would collide.
+//
+// Threads: GUI thread for construct, addSource, setCaptureWriter, stop, destroy; the
+// EventFeed calls from the GUI thread; replaySink()/replaceEngine() from the replay
+// thread. The engine pointer is swapped under a mutex and readers hold a reference
+// while they read, so a swap never pulls an engine out from under a reader.
 #pragma once
 
 #include "core/engine/event_types.h"
@@ -14,14 +25,21 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 namespace vigil {
 
+class CaptureTapSink;
 class EventEngine;
+class EventSink;
 class IngestHub;
 class StreamSource;
+namespace capture {
+class CaptureWriter;
+}
 
 class EventIngest : public EventFeed
 {
@@ -39,20 +57,36 @@ public:
     // Sources stop (and join), then the engine stops. Idempotent.
     void stop();
 
-    bool hasEngine() const { return m_engine != nullptr; }
+    // Every line the sources deliver from now on also goes to `writer` (null: stop).
+    void setCaptureWriter(std::shared_ptr<capture::CaptureWriter> writer);
+
+    // Offline: the engine as the replay's event sink (created on first use).
+    EventSink &replaySink();
+    // Offline: a fresh engine (old one stopped and destroyed), epoch() bumps.
+    EventSink &replaceEngine();
+
+    bool hasEngine() const;
     QStringList sourceUrls() const;
 
     // EventFeed: empty until the first source was added.
     std::vector<EventRecord> recentSince(std::uint64_t afterSeq, std::size_t max) const override;
     EngineSnapshot snapshot() const override;
+    std::uint64_t epoch() const override { return m_epoch.load(std::memory_order_acquire); }
 
 private:
+    std::shared_ptr<EventEngine> engine() const;
+    std::shared_ptr<EventEngine> ensureEngine();
+
     IngestHub *m_hub;
     EngineOptions m_options;
-    // Declared before the sources: the sources hold a reference to the engine as their
-    // sink, so they are destroyed first.
-    std::unique_ptr<EventEngine> m_engine;
+    mutable std::mutex m_engineMutex; // guards m_engine (swap vs. readers)
+    // Declared before the tap and sources: they hold references to the engine, so they
+    // are destroyed first.
+    std::shared_ptr<EventEngine> m_engine;
+    std::unique_ptr<CaptureTapSink> m_tap;
+    std::shared_ptr<capture::CaptureWriter> m_writer;
     std::vector<std::unique_ptr<StreamSource>> m_sources;
+    std::atomic<std::uint64_t> m_epoch{0};
     bool m_stopped = false;
 };
 

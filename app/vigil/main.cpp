@@ -1,10 +1,14 @@
 // vigil: the GUI. Owns the hub, the refresh clock, the scraper, the event ingest (one
 // event engine and its stream sources), the cluster monitor and (with --demo) the
 // simulated cluster, and wires them into the MainWindow. Everything else lives in models/, widgets/ and core/.
+#include "app/vigil/capture_actions.h"
 #include "app/vigil/command_line.h"
 #include "app/vigil/demo_cluster.h"
 #include "app/vigil/event_ingest.h"
+#include "app/vigil/live_recorder.h"
 #include "app/vigil/main_window.h"
+#include "app/vigil/offline_panel.h"
+#include "app/vigil/offline_session.h"
 #include "app/vigil/screenshot.h"
 #include "app/vigil/target_registry.h"
 #include "app/vigil/wall_mode.h"
@@ -20,6 +24,9 @@
 #include "widgets/theme.h"
 
 #include <QApplication>
+#include <QDockWidget>
+#include <QMessageBox>
+#include <QProgressDialog>
 #include <QElapsedTimer>
 #include <QIcon>
 #include <QLibraryInfo>
@@ -136,12 +143,15 @@ int main(int argc, char *argv[])
     if (!screenshotMode)
         settings = std::make_unique<QSettings>();
 
+    const bool offline = !options.capture.isEmpty();
     vigil::IngestHub hub;
     hub.start();
     vigil::RefreshClock clock;
     vigil::Scraper scraper([&hub](vigil::SampleBatch &&batch) { hub.submit(std::move(batch)); });
-    vigil::TargetRegistry registry(scraper, settings.get());
-    registry.loadSaved();
+    // Offline windows start no live source: no saved targets, nothing scraped.
+    vigil::TargetRegistry registry(scraper, offline ? nullptr : settings.get());
+    if (!offline)
+        registry.loadSaved();
     for (const QString &url : options.targets) {
         const QString error = registry.add(url, options.intervalMs, false, true);
         if (!error.isEmpty()) {
@@ -151,7 +161,8 @@ int main(int argc, char *argv[])
     }
 
     // Sources hold the engine as their sink; the ingest outlives the window that reads it.
-    vigil::EventIngest events(&hub);
+    // Offline the engine publishes nothing into the hub (the capture has those series).
+    vigil::EventIngest events(offline ? nullptr : &hub);
     for (const QString &url : options.listen) {
         const QString error = events.addSource(url);
         if (!error.isEmpty()) {
@@ -165,11 +176,38 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "vigil: --profile %s: %s\n", qPrintable(options.profile), qPrintable(error));
         return 2;
     }
-    cluster.setMembers(registry.clusterMembers());
-    QObject::connect(&registry, &vigil::TargetRegistry::targetsChanged, &registry,
-                     [&cluster, &registry] { cluster.setMembers(registry.clusterMembers()); });
+    if (!offline) {
+        cluster.setMembers(registry.clusterMembers());
+        QObject::connect(&registry, &vigil::TargetRegistry::targetsChanged, &registry,
+                         [&cluster, &registry] { cluster.setMembers(registry.clusterMembers()); });
+    }
+    vigil::ReplayedCluster replayedCluster;
+    vigil::MainWindow::ClusterSource clusterSource = [&cluster] { return cluster.snapshot(); };
+    if (offline)
+        clusterSource = [&replayedCluster] { return replayedCluster.snapshot(); };
 
-    vigil::MainWindow window(hub, clock, registry, events, [&cluster] { return cluster.snapshot(); }, settings.get());
+    vigil::MainWindow window(hub, clock, registry, events, clusterSource, settings.get());
+    vigil::CaptureActions captureActions(window, *window.fileMenu(), window.quitAction(), settings.get());
+    vigil::LiveRecorder recorder(hub, events, [&cluster] { return cluster.snapshot(); }, settings.get());
+    vigil::OfflineSession session(hub, events, replayedCluster);
+    vigil::OfflinePanel *offlinePanel = nullptr;
+    if (offline) {
+        offlinePanel = new vigil::OfflinePanel(session, clock, *window.timeRange());
+        auto *dock = new QDockWidget(QApplication::translate("vigil", "Capture"), &window);
+        dock->setObjectName(QStringLiteral("captureDock"));
+        dock->setWidget(offlinePanel);
+        dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+        // Full width along the bottom, below the Targets dock: the timeline wants the width.
+        window.addDockWidget(Qt::BottomDockWidgetArea, dock, Qt::Vertical);
+        window.resizeDocks({dock}, {220}, Qt::Vertical);
+        window.setOffline(options.capture);
+        captureActions.setOfflinePanel(offlinePanel);
+        QObject::connect(&window, &vigil::MainWindow::themeChanged, offlinePanel, &vigil::OfflinePanel::setTheme);
+        // "Now" is the replay position: live ranges follow it, stale badges measure against it.
+        clock.setTimeSource([&session] { return session.replay() ? session.replay()->positionMs() : 0; });
+    } else {
+        captureActions.setRecorder(&recorder, clock);
+    }
     // Command-line choices win and are saved; otherwise the saved ones apply.
     QString themeName = options.theme;
     if (themeName.isEmpty() && settings)
@@ -213,6 +251,42 @@ int main(int argc, char *argv[])
                                       QStringLiteral("eventstream_queue_depth{queue=\"realtime\"}")});
     }
     scraper.start();
+    if (!options.record.isEmpty())
+        captureActions.startRecording(options.record);
+    if (!options.record.isEmpty() && !recorder.isRecording()) {
+        std::fprintf(stderr, "vigil: --record %s: cannot record there\n", qPrintable(options.record));
+        return 2;
+    }
+    std::unique_ptr<QProgressDialog> opening;
+    if (offline) {
+        captureActions.addRecent(options.capture);
+        opening = std::make_unique<QProgressDialog>(
+            QApplication::translate("vigil", "Opening %1…").arg(options.capture),
+            QApplication::translate("vigil", "Cancel"), 0, 100, &window);
+        opening->setWindowModality(Qt::WindowModal);
+        opening->setMinimumDuration(400); // small captures open without a flash
+        auto *poll = new QTimer(opening.get());
+        QObject::connect(poll, &QTimer::timeout, opening.get(),
+                         [&session, &opening] { opening->setValue(std::min(99, session.openPercent())); });
+        poll->start(50);
+        QObject::connect(opening.get(), &QProgressDialog::canceled, &session, &vigil::OfflineSession::cancelOpen);
+        QObject::connect(&session, &vigil::OfflineSession::opened, &window, [&opening, offlinePanel] {
+            opening->reset();
+            opening->hide();
+            offlinePanel->start();
+        });
+        QObject::connect(&session, &vigil::OfflineSession::failed, &window,
+                         [&opening, &window, &options, screenshotMode](const QString &error) {
+            opening->reset();
+            opening->hide();
+            const QString text = QApplication::translate("vigil", "Cannot open %1: %2").arg(options.capture, error);
+            std::fprintf(stderr, "vigil: %s\n", qPrintable(text));
+            window.statusBar()->showMessage(text);
+            if (!screenshotMode)
+                QMessageBox::critical(&window, QApplication::translate("vigil", "Cannot open capture"), text);
+        });
+        session.open(options.capture, options.salvage);
+    }
 
     if (screenshotMode) {
         window.resize(options.size);
@@ -252,6 +326,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "vigil: cannot write --frame-probe %s\n", qPrintable(options.frameProbe));
         rc = rc ? rc : 1;
     }
+    recorder.stop();
     cluster.stop();
     scraper.stop();
     events.stop(); // sources first, then the engine

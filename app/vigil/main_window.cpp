@@ -30,6 +30,7 @@
 #include <QDockWidget>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -192,12 +193,15 @@ DataAge MainWindow::currentAge() const
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_fileMenu = file;
     QAction *add = file->addAction(tr("&Add target…"), this, &MainWindow::addTarget);
+    m_addTargetAction = add;
     add->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     add->setToolTip(tr("Scrape another /metrics URL. Credentials in the URL are never saved."));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+    m_quitAction = quit;
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *toggleTargets = m_targetsDock->toggleViewAction();
@@ -247,6 +251,14 @@ void MainWindow::setTheme(Theme theme)
 void MainWindow::applyThemeNow()
 {
     applyTheme(*qApp, m_theme, m_largeType ? kWallTypeScale : 1.0);
+    Q_EMIT themeChanged(m_theme);
+}
+
+void MainWindow::setOffline(const QString &capturePath)
+{
+    m_addTargetAction->setEnabled(false);
+    m_addTargetAction->setToolTip(tr("This window shows a capture; add targets in a live window."));
+    setWindowTitle(tr("%1 — Vigil capture (read-only)").arg(QFileInfo(capturePath).fileName()));
 }
 
 void MainWindow::setWallDashboards(const QStringList &names)

@@ -21,6 +21,7 @@
 class QActionGroup;
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QSettings;
 class QTabWidget;
 
@@ -75,6 +76,16 @@ public:
     void setWallMode(bool on);
 
     void restoreLayout();
+    // The File menu and its Quit action (capture actions are inserted before it).
+    QMenu *fileMenu() const { return m_fileMenu; }
+    QAction *quitAction() const { return m_quitAction; }
+    // A window showing a capture: no targets can be added; the title names the file.
+    void setOffline(const QString &capturePath);
+
+Q_SIGNALS:
+    void themeChanged(vigil::Theme theme);
+
+public:
     // Brings the current page up to date right now (before QWidget::grab()).
     void prepareForGrab();
 
@@ -121,6 +132,9 @@ private:
     WallMode *m_wall;
     QActionGroup *m_themeActions = nullptr;
     QAction *m_wallAction = nullptr;
+    QMenu *m_fileMenu = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_addTargetAction = nullptr;
     Theme m_theme = Theme::Light;
     bool m_largeType = false;
     mutable CounterAge m_eventsAge; // events/engine pages: when "received" last moved

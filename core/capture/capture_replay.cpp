@@ -110,6 +110,7 @@ struct CaptureReplay::Impl
     ReplayStatus status;
     bool stopping = false;
     std::optional<std::int64_t> seekTo;
+    std::int64_t seekPreroll = 0;
     bool restart = false;
     std::uint64_t version = 0; // bumped by every control call (re-anchors the pacing)
     std::thread thread;
@@ -138,6 +139,7 @@ struct CaptureReplay::Impl
     std::uint32_t lineBatchCaptureId = 0;
     std::size_t framesRead = 0;
     bool playedSomething = false;
+    std::optional<std::int64_t> fastUntil; // a seek's preroll runs until this time
     // counters, copied into status under m
     std::uint64_t nSamples = 0, nScrapes = 0, nLines = 0, nCluster = 0, nNotes = 0, nBatches = 0;
 
@@ -594,17 +596,34 @@ struct CaptureReplay::Impl
             if (seekTo || restart) {
                 const bool fromStart = restart;
                 std::int64_t ms = fromStart ? status.firstMs : *seekTo;
+                const std::int64_t preroll = fromStart ? 0 : std::max<std::int64_t>(0, seekPreroll);
                 restart = false;
                 seekTo.reset();
+                seekPreroll = 0;
                 ms = std::clamp(ms, status.firstMs, std::max(status.firstMs, status.lastMs));
-                const bool backwards = fromStart || ms < status.positionMs || status.state == ReplayState::Ended;
+                const std::int64_t start = std::max(status.firstMs, ms - preroll);
+                const std::int64_t was = status.positionMs;
+                const bool ended = status.state == ReplayState::Ended;
+                const bool backwards = fromStart || ms < was || (ended && start < was);
+                // Without a preroll every seek repositions (the skipped span is a gap);
+                // with one, a forward seek whose preroll reaches the position goes on.
+                const bool jump = backwards || preroll == 0 || start > was || !playedSomething;
                 lock.unlock();
                 flushAll();
                 if (backwards && playedSomething)
                     rewindOutputs();
-                position(fromStart || ms <= status.firstMs ? kMinTime : ms);
+                if (jump)
+                    position(fromStart || start <= status.firstMs ? kMinTime : start);
                 lock.lock();
-                status.positionMs = ms;
+                if (jump)
+                    status.positionMs = preroll > 0 ? start : ms;
+                fastUntil.reset();
+                if (preroll > 0 && ms > status.positionMs)
+                    fastUntil = ms;
+                else
+                    status.positionMs = ms;
+                status.catchingUp = fastUntil.has_value();
+                status.targetMs = ms;
                 if (status.state == ReplayState::Ended || status.state == ReplayState::Error) {
                     status.state = fromStart ? ReplayState::Playing : ReplayState::Paused;
                     status.error.clear();
@@ -612,7 +631,7 @@ struct CaptureReplay::Impl
                 seenVersion = ~std::uint64_t(0);
                 continue;
             }
-            if (status.state != ReplayState::Playing) {
+            if (status.state != ReplayState::Playing && !fastUntil) {
                 copyCounters();
                 cv.notify_all();
                 if (status.state != publishedState) {
@@ -630,7 +649,7 @@ struct CaptureReplay::Impl
                 anchorWall = Clock::now();
                 anchorMs = status.positionMs;
             }
-            const double speed = status.speed;
+            const double speed = fastUntil ? 0 : status.speed;
             lock.unlock();
 
             bool finished = false;
@@ -638,6 +657,10 @@ struct CaptureReplay::Impl
                 const std::optional<Next> next = peek();
                 if (!next) {
                     finished = true;
+                    break;
+                }
+                if (fastUntil && next->time > *fastUntil) {
+                    endCatchUp();
                     break;
                 }
                 if (speed > 0 && next->time > anchorMs) {
@@ -660,7 +683,8 @@ struct CaptureReplay::Impl
                     // Position and the pause check in one step: after pause() returns
                     // the position stays put.
                     std::lock_guard g(m);
-                    if (stopping || seekTo || restart || status.state != ReplayState::Playing || version != seenVersion)
+                    if (stopping || seekTo || restart || (status.state != ReplayState::Playing && !fastUntil)
+                        || version != seenVersion)
                         break;
                     if (next->time >= minMs)
                         status.positionMs = std::max(status.positionMs, next->time);
@@ -670,6 +694,13 @@ struct CaptureReplay::Impl
             }
             if (finished) {
                 finishPass();
+                if (fastUntil) {
+                    endCatchUp();
+                    if (state() != ReplayState::Playing) {
+                        lock.lock();
+                        continue; // paused at the seek's time; play() finds the end
+                    }
+                }
                 lock.lock();
                 copyCounters();
                 if (status.state == ReplayState::Error) {
@@ -696,6 +727,28 @@ struct CaptureReplay::Impl
             publish(false);
             lock.lock();
         }
+    }
+
+    ReplayState state() const
+    {
+        std::lock_guard lock(m);
+        return status.state;
+    }
+
+    // A seek's preroll is done: the position is the seek's time, pacing starts there.
+    void endCatchUp()
+    {
+        flushAll();
+        if (out.hub)
+            out.hub->flush(); // the dashboards see the whole window when the position moves
+        {
+            std::lock_guard lock(m);
+            status.positionMs = std::max(status.positionMs, *fastUntil);
+            status.catchingUp = false;
+            fastUntil.reset();
+            seenVersion = ~std::uint64_t(0);
+        }
+        publish(true);
     }
 
     void control(const std::function<void()> &change)
@@ -763,9 +816,12 @@ void CaptureReplay::setLoop(bool loop)
     d->control([&] { d->status.loop = loop; });
 }
 
-void CaptureReplay::seek(std::int64_t ms)
+void CaptureReplay::seek(std::int64_t ms, std::int64_t prerollMs)
 {
-    d->control([&] { d->seekTo = ms; });
+    d->control([&] {
+        d->seekTo = ms;
+        d->seekPreroll = prerollMs;
+    });
 }
 
 std::int64_t CaptureReplay::positionMs() const

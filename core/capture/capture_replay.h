@@ -99,6 +99,8 @@ struct ReplayStatus
     std::uint64_t samples = 0, scrapes = 0, eventLines = 0, clusterStates = 0, notes = 0;
     std::uint64_t batches = 0;          // SampleBatches submitted
     std::uint64_t loops = 0;
+    bool catchingUp = false;            // applying a seek's preroll as fast as possible
+    std::int64_t targetMs = 0;          // while catchingUp: where the position is going
     std::vector<Damage> damage;         // open-time damage + frames that failed to read
 };
 
@@ -132,7 +134,13 @@ class CaptureReplay
     void pause();
     void setSpeed(double speed); // 1, 10, 100, ...; 0 = as fast as possible
     void setLoop(bool loop);
-    void seek(std::int64_t ms); // capture time; clamped into [firstMs, lastMs]; keeps play/pause
+    // Capture time; clamped into [firstMs, lastMs]; keeps play/pause. With prerollMs > 0
+    // the records of [ms - prerollMs, ms] are applied first as fast as possible (also
+    // while paused; status().catchingUp meanwhile), so dashboards showing a window that
+    // ends at ms are full when the position arrives there. A forward seek whose preroll
+    // reaches back before the position just fast-forwards (no rewind); a backward one
+    // rewinds the outputs (onRewind) and starts at ms - prerollMs.
+    void seek(std::int64_t ms, std::int64_t prerollMs = 0);
 
     std::int64_t positionMs() const;
     ReplayState state() const;

@@ -26,3 +26,7 @@ list(APPEND VIGIL_CORE_SOURCES
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 target_link_libraries(vigil_core PRIVATE PkgConfig::ZSTD)
+# The offline timeline's overview scan (its own reader and thread).
+list(APPEND VIGIL_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/capture_overview.h
+  ${CMAKE_CURRENT_LIST_DIR}/capture_overview.cpp)

@@ -4,6 +4,8 @@ list(APPEND VIGIL_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/cluster_types.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cluster_text.h
   ${CMAKE_CURRENT_LIST_DIR}/cluster_text.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cluster_json.h
+  ${CMAKE_CURRENT_LIST_DIR}/cluster_json.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cluster_profile.h
   ${CMAKE_CURRENT_LIST_DIR}/cluster_profile.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cluster_tracker.h

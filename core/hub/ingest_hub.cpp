@@ -102,8 +102,22 @@ void IngestHub::run()
     }
 }
 
+void IngestHub::reset()
+{
+    flush();
+    std::lock_guard applyLock(m_applyMutex);
+    m_store.removeAll();
+    m_targetSeries.clear();
+    m_scrapeCache.clear();
+    m_newestMs = 0;
+    std::lock_guard lock(m_targetsMutex);
+    m_targets.clear();
+    ++m_targetsVersion;
+}
+
 void IngestHub::apply(SampleBatch batch)
 {
+    std::lock_guard applyLock(m_applyMutex);
     if (batch.scrape)
         applyScrape(batch);
     else if (batch.parsed)

@@ -53,6 +53,14 @@ public:
     // For the CLI and tests; never from the GUI thread.
     void flush();
 
+    // Rewinds to nothing (a capture replay seeking backwards): waits until every batch
+    // submitted before the call is applied, then removes every series from the store
+    // (SeriesStore::removeAll: old ids die, readers see generation() bump) and forgets
+    // target health, staleness and scrape caches. Batches submitted after it returns
+    // start from an empty hub. The caller is the only producer while it runs (a batch
+    // submitted concurrently by another thread may land on either side). Never from
+    // the GUI thread (it waits for the hub); the capture tap is not told.
+    void reset();
     // Applies a batch synchronously on the calling thread (hub not started): used by
     // tests and by single-threaded CLI commands.
     void apply(SampleBatch batch);
@@ -114,6 +122,7 @@ private:
     mutable std::mutex m_statsMutex;
     Stats m_stats;
 
+    std::mutex m_applyMutex; // held while a batch is applied and by reset()
     std::mutex m_tapMutex; // the applying thread and setCaptureTap() only
     CaptureTap m_tap;
 };

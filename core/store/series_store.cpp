@@ -496,4 +496,25 @@ void SeriesStore::enforceRetention(std::int64_t nowMs)
     }
 }
 
+void SeriesStore::removeAll()
+{
+    Impl &m = *d;
+    m.heap.clear(); // writer-only state; entries of removed series must not remain
+    SeriesId next = 0;
+    while (next < m.series.size()) {
+        std::unique_lock lock(m.mutex);
+        for (std::size_t ops = 0; ops < kWriteSlice && next < m.series.size(); ++next) {
+            Series *s = m.series[next].get();
+            if (!s)
+                continue;
+            for (const store::SealedChunk &c : s->chunks)
+                m.sampleBytes -= c.bytes;
+            m.sampleBytes -= s->head.size();
+            m.samples -= s->samples;
+            m.remove(next);
+            ++ops;
+        }
+    }
+}
+
 } // namespace vigil

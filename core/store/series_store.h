@@ -147,6 +147,11 @@ public:
     void appendBatch(std::span<const AppendItem> items);
     // Drops samples older than now - retention and then oldest chunks while over budget.
     void enforceRetention(std::int64_t nowMs);
+    // Removes every series and its samples (a capture replay rewinding to an earlier
+    // time). Ids are never reused: intern() gives new ids afterwards; alive() turns false
+    // for the old ones and generation() bumps. Not counted as evictions. Takes the lock
+    // per slice like enforceRetention().
+    void removeAll();
 
     // ---- readers (any thread) ----
     Stats stats() const;

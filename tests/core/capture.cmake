@@ -15,3 +15,6 @@ vigil_add_test(tst_capture_diskfull SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_captur
 # CaptureReplay: a capture replayed into a hub, an event sink and callbacks
 vigil_add_test(tst_capture_replay SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_capture_replay.cpp
   ${CMAKE_CURRENT_LIST_DIR}/tst_capture_util.h LABELS capture TIMEOUT 300)
+# CaptureOverviewScan: buckets and marks of a whole capture, progress, cancel, damage
+vigil_add_test(tst_capture_overview SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_capture_overview.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/tst_capture_util.h LABELS capture TIMEOUT 300)

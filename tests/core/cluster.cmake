@@ -7,3 +7,5 @@ vigil_add_test(tst_cluster_sim SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_cluster_sim
 vigil_add_test(tst_cluster_cli SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_cluster_cli.cpp LIBS Qt6::Network
                LABELS cluster cli TIMEOUT 180)
 add_dependencies(tst_cluster_cli vigilctl)
+# ClusterSnapshot <-> JSON (cluster state records of captures)
+vigil_add_test(tst_cluster_json SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_cluster_json.cpp LABELS cluster)

@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <atomic>
 #include <mutex>
 
 using namespace vigil;
@@ -433,6 +434,69 @@ class TstCaptureReplay : public QObject
         std::lock_guard l(cm);
         QCOMPARE(seen.size(), std::size_t(901));
         QCOMPARE(seen.front(), t0 + 1000);
+    }
+
+    void seekWithPrerollFillsTheWindowEvenWhilePaused()
+    {
+        QTemporaryDir dir;
+        const std::int64_t t0 = 1'700'000'000'000;
+        const std::string path = clusterCapture(dir, "preroll.vcap", t0, 10'000, 10); // 1001 states
+        std::mutex cm;
+        std::vector<std::int64_t> seen;
+        std::atomic<int> rewinds{0};
+        ReplayOutputs out;
+        out.cluster = [&](const JsonRecord &c) {
+            std::lock_guard l(cm);
+            seen.push_back(c.timestampMs);
+        };
+        CaptureReplay::Options o;
+        o.speed = 1; // paced, but paused: only the preroll may apply anything
+        o.onRewind = [&](ReplayOutputs &) { ++rewinds; };
+        CaptureReplay replay(openReader(path), out, o);
+        const auto caughtUp = [&](std::int64_t ms) {
+            const ReplayStatus s = replay.status();
+            return !s.catchingUp && s.positionMs == ms;
+        };
+        const auto take = [&] {
+            std::lock_guard l(cm);
+            return std::exchange(seen, {});
+        };
+
+        // Paused at the start; a seek with a 2 s preroll applies [3 s, 5 s] at once.
+        replay.seek(t0 + 5000, 2000);
+        QTRY_VERIFY_WITH_TIMEOUT(caughtUp(t0 + 5000), 5000);
+        QCOMPARE(replay.state(), ReplayState::Paused);
+        std::vector<std::int64_t> got = take();
+        QCOMPARE(got.size(), std::size_t(201));
+        QCOMPARE(got.front(), t0 + 3000);
+        QCOMPARE(got.back(), t0 + 5000);
+        QCOMPARE(rewinds.load(), 0); // forward from the start: nothing to rewind
+
+        // Forward within the preroll: no rewind, just the records after the position.
+        replay.seek(t0 + 5500, 2000);
+        QTRY_VERIFY_WITH_TIMEOUT(caughtUp(t0 + 5500), 5000);
+        got = take();
+        QCOMPARE(got.size(), std::size_t(50));
+        QCOMPARE(got.front(), t0 + 5010);
+        QCOMPARE(got.back(), t0 + 5500);
+
+        // Backwards: the outputs are rewound and the preroll starts at 0.5 s.
+        const int before = rewinds.load();
+        replay.seek(t0 + 1500, 1000);
+        QTRY_VERIFY_WITH_TIMEOUT(caughtUp(t0 + 1500), 5000);
+        QCOMPARE(rewinds.load(), before + 1);
+        got = take();
+        QCOMPARE(got.size(), std::size_t(101));
+        QCOMPARE(got.front(), t0 + 500);
+        QCOMPARE(got.back(), t0 + 1500);
+        QCOMPARE(replay.state(), ReplayState::Paused);
+
+        // A preroll reaching before the capture starts at its first record.
+        replay.seek(t0 + 200, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(caughtUp(t0 + 200), 5000);
+        got = take();
+        QCOMPARE(got.size(), std::size_t(21));
+        QCOMPARE(got.front(), t0);
     }
 
     void loopStartsOver()

@@ -108,6 +108,47 @@ private Q_SLOTS:
         QCOMPARE(targets[0].lastSuccessMs, std::int64_t(1000));
     }
 
+    void resetForgetsEverythingAndEarlierDataAppliesAgain()
+    {
+        IngestHub hub;
+        hub.start();
+        Fixture f;
+        f.family("events_total", expo::MetricType::Counter);
+        f.sample("events_total", {}, 10);
+        hub.submit(scrapeBatch(f.parsed, 5000));
+        hub.flush();
+        const auto oldId = hub.store().find("events_total", std::vector<LabelView>{kTarget[0], kTarget[1]});
+        QVERIFY(oldId);
+        const std::uint64_t generation = hub.store().generation();
+        const std::uint64_t targetsVersion = hub.targetsVersion();
+        const std::uint64_t samplesBefore = hub.store().stats().samples;
+        QVERIFY(samplesBefore > 0);
+
+        hub.reset(); // a replay rewinding to an earlier time
+        QCOMPARE(hub.store().seriesCount(), std::size_t(0));
+        QCOMPARE(hub.store().stats().samples, std::uint64_t(0));
+        QCOMPARE(hub.store().stats().sampleBytes, std::size_t(0));
+        QCOMPARE(hub.store().stats().evictedSamples, std::uint64_t(0)); // not an eviction
+        QVERIFY(!hub.store().alive(*oldId));
+        QVERIFY(hub.store().generation() > generation);
+        QVERIFY(hub.targets().empty());
+        QVERIFY(hub.targetsVersion() > targetsVersion);
+
+        // Earlier data now applies (it would be out of order without the reset).
+        Fixture g;
+        g.family("events_total", expo::MetricType::Counter);
+        g.sample("events_total", {}, 7);
+        hub.submit(scrapeBatch(g.parsed, 1000));
+        hub.flush();
+        QCOMPARE(valueAt(hub, "events_total", {}, 1000), std::optional<double>(7));
+        const auto newId = hub.store().find("events_total", std::vector<LabelView>{kTarget[0], kTarget[1]});
+        QVERIFY(newId && *newId != *oldId);
+        QCOMPARE(hub.store().stats().outOfOrderDropped, std::uint64_t(0));
+        QCOMPARE(hub.targets().size(), std::size_t(1));
+        QCOMPARE(hub.targets()[0].lastSuccessMs, std::int64_t(1000));
+        hub.stop();
+    }
+
     void failedScrapeKeepsOldDataAndMarksStale()
     {
         IngestHub hub;

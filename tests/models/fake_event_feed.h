@@ -29,6 +29,15 @@ public:
         ++snapshots;
         return snap;
     }
+    std::uint64_t epoch() const override { return epochValue; }
+
+    // A fresh engine behind the feed: no events, seq starts over, epoch bumps.
+    void replaceEngine()
+    {
+        events.clear();
+        lastSeq = 0;
+        ++epochValue;
+    }
 
     // Appends `n` events with increasing seq; fields derived from seq unless given.
     void add(std::size_t n, Priority priority = Priority::Medium, const std::string &queue = "batch",
@@ -60,6 +69,7 @@ public:
     std::vector<EventRecord> events;
     EngineSnapshot snap;
     std::uint64_t lastSeq = 0;
+    std::uint64_t epochValue = 0;
     mutable int calls = 0;
     mutable int snapshots = 0;
 };

@@ -89,6 +89,29 @@ private Q_SLOTS:
         QCOMPARE(model.lastSeq(), 8ull);
     }
 
+    void aReplacedEngineStartsTheTailOver()
+    {
+        EventsModel model(*m_feed, *m_clock);
+        QAbstractItemModelTester tester(&model, kMode);
+        m_feed->add(5);
+        m_clock->tickNow();
+        QCOMPARE(model.rowCount(), 5);
+        QCOMPARE(model.lastSeq(), 5ull);
+
+        // A capture replay rewound: the new engine's seq starts at 1 again.
+        m_feed->replaceEngine();
+        m_feed->add(2, Priority::High, "realtime", "after rewind");
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        m_clock->tickNow();
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.lastSeq(), 2ull);
+        QCOMPARE(cell(model, 0, EventsModel::MessageColumn), QStringLiteral("after rewind"));
+        QCOMPARE(model.notShownCount(), 0ull);
+        m_clock->tickNow(); // same epoch: no further reset
+        QCOMPARE(reset.count(), 1);
+    }
+
     void sourceColumnLearnsUrlsFromTheSnapshot()
     {
         EventsModel model(*m_feed, *m_clock);

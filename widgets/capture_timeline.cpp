@@ -105,7 +105,7 @@ QString toolTipHtml(const QString &plain)
 
 CaptureTimeline::CaptureTimeline(QWidget *parent) : QWidget(parent), m_seekTimer(new QTimer(this))
 {
-    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setAccessibleName(tr("Capture timeline"));

@@ -198,8 +198,7 @@ int main(int argc, char *argv[])
         dock->setWidget(offlinePanel);
         dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
         // Full width along the bottom, below the Targets dock: the timeline wants the width.
-        window.addDockWidget(Qt::BottomDockWidgetArea, dock, Qt::Vertical);
-        window.resizeDocks({dock}, {220}, Qt::Vertical);
+        window.addBottomDock(dock, offlinePanel->sizeHint().height());
         window.setOffline(options.capture);
         captureActions.setOfflinePanel(offlinePanel);
         QObject::connect(&window, &vigil::MainWindow::themeChanged, offlinePanel, &vigil::OfflinePanel::setTheme);

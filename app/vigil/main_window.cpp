@@ -254,6 +254,12 @@ void MainWindow::applyThemeNow()
     Q_EMIT themeChanged(m_theme);
 }
 
+void MainWindow::addBottomDock(QDockWidget *dock, int height)
+{
+    addDockWidget(Qt::BottomDockWidgetArea, dock, Qt::Vertical);
+    resizeDocks({m_targetsDock, dock}, {std::max(80, height * 2 / 3), height}, Qt::Vertical);
+}
+
 void MainWindow::setOffline(const QString &capturePath)
 {
     m_addTargetAction->setEnabled(false);

@@ -81,6 +81,8 @@ public:
     QAction *quitAction() const { return m_quitAction; }
     // A window showing a capture: no targets can be added; the title names the file.
     void setOffline(const QString &capturePath);
+    // A dock along the whole bottom, below the Targets dock (the capture timeline).
+    void addBottomDock(QDockWidget *dock, int height);
 
 Q_SIGNALS:
     void themeChanged(vigil::Theme theme);

@@ -58,6 +58,7 @@ OfflinePanel::OfflinePanel(OfflineSession &session, RefreshClock &clock, TimeRan
     m_notes->setRootIsDecorated(false);
     m_notes->setUniformRowHeights(true);
     m_notes->header()->setStretchLastSection(true);
+    m_notes->setMinimumWidth(m_notes->fontMetrics().averageCharWidth() * 56);
     m_notes->setToolTip(tr("Notes of this capture and the ones added here. Double-click to go there."));
 
     auto *split = new QSplitter(Qt::Horizontal, this);
@@ -235,6 +236,8 @@ void OfflinePanel::refreshNotes()
         items.append(item);
     }
     m_notes->addTopLevelItems(items);
+    m_notes->resizeColumnToContents(0);
+    m_notes->resizeColumnToContents(1);
 }
 
 } // namespace vigil

@@ -1,5 +1,6 @@
 // TimeRange: live and paused ranges, zoom and pan arithmetic (exact milliseconds),
 // custom ranges normalised, versions and signals, the cursor, persistence.
+#include "models/refresh_clock.h"
 #include "models/time_range.h"
 
 #include <QSettings>
@@ -18,6 +19,38 @@ class TstTimeRange : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void clockFollowsATimeSourceOncePerTick()
+    {
+        // An offline window: "now" is the replay position, read once per tick.
+        RefreshClock clock;
+        std::int64_t position = 1'000;
+        int reads = 0;
+        clock.setTimeSource([&] {
+            ++reads;
+            return position;
+        });
+        QVERIFY(clock.hasTimeSource());
+        QCOMPARE(clock.nowMs(), std::int64_t(1'000));
+        position = 5'000;
+        QCOMPARE(clock.nowMs(), std::int64_t(1'000)); // until the next tick
+        const int before = reads;
+        std::int64_t seenInTick = 0;
+        connect(&clock, &RefreshClock::tick, this, [&] { seenInTick = clock.nowMs() + clock.nowMs() - clock.nowMs(); });
+        clock.tickNow();
+        QCOMPARE(seenInTick, std::int64_t(5'000));
+        QCOMPARE(reads, before + 1);
+        // A live range ends at the replay position.
+        TimeRange range;
+        range.setWindowMs(60'000);
+        QCOMPARE(range.range(clock.nowMs()).endMs, std::int64_t(5'000));
+        clock.setFixedNow(42); // a pinned time wins
+        QCOMPARE(clock.nowMs(), std::int64_t(42));
+        clock.setFixedNow(std::nullopt);
+        clock.setTimeSource({});
+        QVERIFY(!clock.hasTimeSource());
+        QVERIFY(clock.nowMs() > 1'700'000'000'000); // the wall clock again
+    }
+
     void liveFollowsNow()
     {
         TimeRange r;

@@ -347,6 +347,38 @@
         <source>Time range the dashboards show, live: 5m, 15m, 1h, 6h or any duration from 10 s to 24 h (default 15m; saved; also the picker on every dashboard).</source>
         <translation>Zeitbereich, den die Dashboards live zeigen: 5m, 15m, 1h, 6h oder eine Dauer von 10 s bis 24 h (Standard 15m; wird gespeichert; auch über die Auswahl auf jedem Dashboard).</translation>
     </message>
+    <message>
+        <source>Record everything this window receives (samples, events, cluster states, notes) into this new .vcap capture from the start; stop with File &gt; Stop recording. The file must not exist yet.</source>
+        <translation>Alles, was dieses Fenster empfängt (Samples, Ereignisse, Cluster-Zustände, Notizen), von Beginn an in diesen neuen .vcap-Mitschnitt aufzeichnen; beenden mit Datei &gt; Aufzeichnung stoppen. Die Datei darf noch nicht existieren.</translation>
+    </message>
+    <message>
+        <source>With a CAPTURE: skip damaged frames and go on after them (each reported) instead of stopping at the first one.</source>
+        <translation>Mit einem CAPTURE: beschädigte Frames überspringen und danach weiterlesen (jeder wird gemeldet), statt beim ersten anzuhalten.</translation>
+    </message>
+    <message>
+        <source>A .vcap capture to open offline, read-only: the same dashboards, replayed with a timeline (no live sources are started).</source>
+        <translation>Ein .vcap-Mitschnitt, der offline und schreibgeschützt geöffnet wird: dieselben Dashboards, wiedergegeben mit Zeitleiste (es werden keine Live-Quellen gestartet).</translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation>Mitschnitt</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot open capture</source>
+        <translation>Mitschnitt kann nicht geöffnet werden</translation>
+    </message>
 </context>
 <context>
     <name>vigil::AddTargetDialog</name>
@@ -412,6 +444,191 @@
     <message>
         <source>and %1 more anomalies</source>
         <translation>und %1 weitere Anomalien</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::CaptureActions</name>
+    <message>
+        <source>&amp;Open capture…</source>
+        <translation>&amp;Mitschnitt öffnen…</translation>
+    </message>
+    <message>
+        <source>Open a .vcap capture in a window of its own (read-only).</source>
+        <translation>Einen .vcap-Mitschnitt in einem eigenen Fenster öffnen (schreibgeschützt).</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Record…</source>
+        <translation>&amp;Aufzeichnen…</translation>
+    </message>
+    <message>
+        <source>Add &amp;note…</source>
+        <translation>&amp;Notiz hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Recording %1 stopped: %2</source>
+        <translation>Aufzeichnung %1 gestoppt: %2</translation>
+    </message>
+    <message>
+        <source>Recording saved: %1</source>
+        <translation>Aufzeichnung gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>A capture opened offline is read-only: record from a live window.</source>
+        <translation>Ein offline geöffneter Mitschnitt ist schreibgeschützt: Aus einem Live-Fenster aufzeichnen.</translation>
+    </message>
+    <message>
+        <source>Add a note at the replay position; saved beside the capture, never into it.</source>
+        <translation>Eine Notiz an der Wiedergabeposition hinzufügen; sie wird neben dem Mitschnitt gespeichert, nie darin.</translation>
+    </message>
+    <message>
+        <source>Stop &amp;recording</source>
+        <translation>Aufzeichnung &amp;stoppen</translation>
+    </message>
+    <message>
+        <source>Add a note to the recording at this moment.</source>
+        <translation>Der Aufzeichnung an dieser Stelle eine Notiz hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Notes are kept in recordings: start recording first.</source>
+        <translation>Notizen werden in Aufzeichnungen gespeichert: Zuerst die Aufzeichnung starten.</translation>
+    </message>
+    <message>
+        <source>Record to</source>
+        <translation>Aufzeichnen nach</translation>
+    </message>
+    <message>
+        <source>Vigil captures (*.vcap)</source>
+        <translation>Vigil-Mitschnitte (*.vcap)</translation>
+    </message>
+    <message>
+        <source>Cannot record</source>
+        <translation>Aufzeichnung nicht möglich</translation>
+    </message>
+    <message>
+        <source>Cannot record to %1: %2</source>
+        <translation>Aufzeichnung nach %1 nicht möglich: %2</translation>
+    </message>
+    <message>
+        <source>Recording to %1</source>
+        <translation>Aufzeichnung nach %1</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Notiz hinzufügen</translation>
+    </message>
+    <message>
+        <source>Note for this moment (kept in the recording):</source>
+        <translation>Notiz zu diesem Zeitpunkt (wird in der Aufzeichnung gespeichert):</translation>
+    </message>
+    <message>
+        <source>Open capture</source>
+        <translation>Mitschnitt öffnen</translation>
+    </message>
+    <message>
+        <source>Vigil captures (*.vcap);;All files (*)</source>
+        <translation>Vigil-Mitschnitte (*.vcap);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>No such capture: %1</source>
+        <translation>Mitschnitt nicht gefunden: %1</translation>
+    </message>
+    <message>
+        <source>Could not start a window for %1</source>
+        <translation>Fenster für %1 konnte nicht gestartet werden</translation>
+    </message>
+    <message>
+        <source>Opening %1 in a new window</source>
+        <translation>%1 wird in einem neuen Fenster geöffnet</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::CaptureTimeline</name>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Election</source>
+        <translation>Wahl</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>Damage</source>
+        <translation>Beschädigung</translation>
+    </message>
+    <message>
+        <source>Capture timeline</source>
+        <translation>Zeitleiste des Mitschnitts</translation>
+    </message>
+    <message>
+        <source>Not indexed (indexing cancelled)</source>
+        <translation>Nicht indiziert (Indizierung abgebrochen)</translation>
+    </message>
+    <message>
+        <source>Not indexed yet</source>
+        <translation>Noch nicht indiziert</translation>
+    </message>
+    <message>
+        <source>Events: %1/s · Samples: %2/s</source>
+        <translation>Ereignisse: %1/s · Samples: %2/s</translation>
+    </message>
+    <message>
+        <source>Scrapes: %1, %2 failed</source>
+        <translation>Abrufe: %1, %2 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Scrapes: %1</source>
+        <translation>Abrufe: %1</translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3</source>
+        <translation>%1 um %2: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more marks here)</source>
+        <translation>
+            <numerusform>(%n weitere Markierung hier)</numerusform>
+            <numerusform>(%n weitere Markierungen hier)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read the capture: %1</source>
+        <translation>Mitschnitt kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No capture open</source>
+        <translation>Kein Mitschnitt geöffnet</translation>
+    </message>
+    <message>
+        <source>Indexing cancelled</source>
+        <translation>Indizierung abgebrochen</translation>
+    </message>
+    <message>
+        <source>Indexing… %1 %</source>
+        <translation>Indizierung… %1 %</translation>
+    </message>
+    <message>
+        <source>Indexing…</source>
+        <translation>Indizierung…</translation>
+    </message>
+    <message>
+        <source>events/s, max %1</source>
+        <translation>Ereignisse/s, max. %1</translation>
+    </message>
+    <message>
+        <source>samples/s, max %1</source>
+        <translation>Samples/s, max. %1</translation>
     </message>
 </context>
 <context>
@@ -956,6 +1173,17 @@ Schlüsselspeicher %4</translation>
     </message>
 </context>
 <context>
+    <name>vigil::LiveRecorder</name>
+    <message>
+        <source>Already recording to %1.</source>
+        <translation>Es wird bereits nach %1 aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Notes are kept in recordings: start recording first.</source>
+        <translation>Notizen werden in Aufzeichnungen gespeichert: Zuerst die Aufzeichnung starten.</translation>
+    </message>
+</context>
+<context>
     <name>vigil::MainWindow</name>
     <message>
         <source>Targets</source>
@@ -1093,6 +1321,14 @@ Eine native Monitoring-Konsole: ruft Prometheus- und OpenMetrics-Endpunkte ab un
         <source>Full screen, large type, rotating dashboards; F11 or Escape leaves</source>
         <translation>Vollbild, große Schrift, wechselnde Dashboards; F11 oder Esc beendet</translation>
     </message>
+    <message>
+        <source>This window shows a capture; add targets in a live window.</source>
+        <translation>Dieses Fenster zeigt einen Mitschnitt; Ziele in einem Live-Fenster hinzufügen.</translation>
+    </message>
+    <message>
+        <source>%1 — Vigil capture (read-only)</source>
+        <translation>%1 — Vigil-Mitschnitt (schreibgeschützt)</translation>
+    </message>
 </context>
 <context>
     <name>vigil::MetricExplorer</name>
@@ -1155,6 +1391,64 @@ Eine native Monitoring-Konsole: ruft Prometheus- und OpenMetrics-Endpunkte ab un
     <message>
         <source>%1 of %2 series</source>
         <translation>%1 von %2 Serien</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::OfflinePanel</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Notes of this capture and the ones added here. Double-click to go there.</source>
+        <translation>Notizen dieses Mitschnitts und die hier hinzugefügten. Doppelklick springt dorthin.</translation>
+    </message>
+    <message>
+        <source>Salvage capture</source>
+        <translation>Mitschnitt retten</translation>
+    </message>
+    <message>
+        <source>Open the capture again, skipping every damaged frame and going on after it? The file itself is not changed.</source>
+        <translation>Den Mitschnitt erneut öffnen, dabei jeden beschädigten Frame überspringen und danach weiterlesen? Die Datei selbst wird nicht verändert.</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Notiz hinzufügen</translation>
+    </message>
+    <message>
+        <source>Note at %1 (saved beside the capture, which stays unchanged):</source>
+        <translation>Notiz um %1 (wird neben dem Mitschnitt gespeichert, der unverändert bleibt):</translation>
+    </message>
+    <message>
+        <source>Save notes to</source>
+        <translation>Notizen speichern unter</translation>
+    </message>
+    <message>
+        <source>Vigil notes (*.notes.jsonl)</source>
+        <translation>Vigil-Notizen (*.notes.jsonl)</translation>
+    </message>
+    <message>
+        <source>Note not saved</source>
+        <translation>Notiz nicht gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::OfflineSession</name>
+    <message>
+        <source>Opening was cancelled.</source>
+        <translation>Das Öffnen wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Cannot write the notes file %1: %2</source>
+        <translation>Notizdatei %1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1361,6 +1655,160 @@ Eine native Monitoring-Konsole: ruft Prometheus- und OpenMetrics-Endpunkte ab un
     <message>
         <source>%1 WARN, %2 STALL</source>
         <translation>%1 WARNUNG, %2 STOCKT</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::RecordIndicator</name>
+    <message>
+        <source>Recording</source>
+        <translation>Aufzeichnung</translation>
+    </message>
+    <message>
+        <source>Recording stopped: %1</source>
+        <translation>Aufzeichnung gestoppt: %1</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>Datei: %1</translation>
+    </message>
+    <message>
+        <source>REC  %1 · %2 · %3 · %4 rec/s · durable %5</source>
+        <translation>REC  %1 · %2 · %3 · %4 Datensätze/s · gesichert %5</translation>
+    </message>
+    <message>
+        <source> · file %1</source>
+        <translation> · Datei %1</translation>
+    </message>
+    <message>
+        <source> · %1 dropped</source>
+        <translation> · %1 verworfen</translation>
+    </message>
+    <message>
+        <source>Recording to %1</source>
+        <translation>Aufzeichnung nach %1</translation>
+    </message>
+    <message>
+        <source>Written %1 (all files %2), durable %3</source>
+        <translation>Geschrieben %1 (alle Dateien %2), gesichert %3</translation>
+    </message>
+    <message>
+        <source>Records: %1 samples, %2 events, %3 scrapes, %4 cluster states, %5 notes</source>
+        <translation>Datensätze: %1 Samples, %2 Ereignisse, %3 Abrufe, %4 Cluster-Zustände, %5 Notizen</translation>
+    </message>
+    <message>
+        <source>Compression: %1 : 1</source>
+        <translation>Kompression: %1 : 1</translation>
+    </message>
+    <message>
+        <source>Dropped: %1 records (queue full)</source>
+        <translation>Verworfen: %1 Datensätze (Warteschlange voll)</translation>
+    </message>
+    <message>
+        <source>Click to stop recording</source>
+        <translation>Klicken, um die Aufzeichnung zu stoppen</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ReplayBar</name>
+    <message>
+        <source>Play or pause the replay (Space)</source>
+        <translation>Wiedergabe starten oder anhalten (Leertaste)</translation>
+    </message>
+    <message>
+        <source>▶ Play</source>
+        <translation>▶ Abspielen</translation>
+    </message>
+    <message>
+        <source>❚❚ Pause</source>
+        <translation>❚❚ Anhalten</translation>
+    </message>
+    <message>
+        <source>1×</source>
+        <translation>1×</translation>
+    </message>
+    <message>
+        <source>10×</source>
+        <translation>10×</translation>
+    </message>
+    <message>
+        <source>100×</source>
+        <translation>100×</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max</translation>
+    </message>
+    <message>
+        <source>Replay speed (Max: as fast as the capture can be read)</source>
+        <translation>Wiedergabegeschwindigkeit (Max: so schnell, wie der Mitschnitt gelesen werden kann)</translation>
+    </message>
+    <message>
+        <source>⟲ Loop</source>
+        <translation>⟲ Schleife</translation>
+    </message>
+    <message>
+        <source>Start again from the beginning at the end of the capture (Ctrl+L)</source>
+        <translation>Am Ende des Mitschnitts wieder von vorn beginnen (Strg+L)</translation>
+    </message>
+    <message>
+        <source>Replay position (local time)</source>
+        <translation>Wiedergabeposition (Ortszeit)</translation>
+    </message>
+    <message>
+        <source>First and last record of the capture (local time)</source>
+        <translation>Erster und letzter Datensatz des Mitschnitts (Ortszeit)</translation>
+    </message>
+    <message>
+        <source>Add note…</source>
+        <translation>Notiz hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add a note at the replay position</source>
+        <translation>Eine Notiz an der Wiedergabeposition hinzufügen</translation>
+    </message>
+    <message>
+        <source>Indexing… %p %</source>
+        <translation>Indizierung… %p %</translation>
+    </message>
+    <message>
+        <source>Indexing… %1 %</source>
+        <translation>Indizierung… %1 %</translation>
+    </message>
+    <message>
+        <source>Indexing the capture for the timeline; replay works meanwhile</source>
+        <translation>Der Mitschnitt wird für die Zeitleiste indiziert; die Wiedergabe funktioniert währenddessen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop indexing (the timeline stays incomplete)</source>
+        <translation>Indizierung abbrechen (die Zeitleiste bleibt unvollständig)</translation>
+    </message>
+    <message>
+        <source>Salvage…</source>
+        <translation>Retten…</translation>
+    </message>
+    <message>
+        <source>Open the capture again, reading past the damaged frames</source>
+        <translation>Den Mitschnitt erneut öffnen und dabei über die beschädigten Frames hinweg lesen</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>%1 (end)</source>
+        <translation>%1 (Ende)</translation>
+    </message>
+    <message>
+        <source>/ %1 – %2</source>
+        <translation>/ %1 – %2</translation>
+    </message>
+    <message>
+        <source>Damage: %1</source>
+        <translation>Beschädigung: %1</translation>
     </message>
 </context>
 <context>

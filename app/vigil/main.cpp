@@ -112,6 +112,8 @@ private:
 
 int main(int argc, char *argv[])
 {
+    QElapsedTimer sinceStart; // offline: time to the first screen (docs/PERFORMANCE.md)
+    sinceStart.start();
     spdlog::set_default_logger(spdlog::stderr_color_mt("vigil")); // diagnostics on stderr, like Qt's
     vigil::tuneAllocatorForStreaming();
     if (wantsTextOnly(argc, argv)) {
@@ -286,6 +288,19 @@ int main(int argc, char *argv[])
         });
         session.open(options.capture, options.salvage);
     }
+    // Offline: when the capture was open and when the current page first showed its data.
+    qint64 captureOpenedMs = -1, firstScreenMs = -1;
+    if (offline) {
+        QObject::connect(&session, &vigil::OfflineSession::opened, &window,
+                         [&] { captureOpenedMs = sinceStart.elapsed(); });
+        QObject::connect(&clock, &vigil::RefreshClock::tick, &window, [&] {
+            if (firstScreenMs >= 0 || captureOpenedMs < 0 || window.currentAge().lastSampleMs <= 0)
+                return;
+            firstScreenMs = sinceStart.elapsed();
+            spdlog::info("capture {} opened after {} ms, first data on screen after {} ms",
+                         options.capture.toStdString(), captureOpenedMs, firstScreenMs);
+        });
+    }
 
     if (screenshotMode) {
         window.resize(options.size);
@@ -320,6 +335,10 @@ int main(int argc, char *argv[])
         probe.note(QStringLiteral("seconds"), double(runTime.elapsed()) / 1000.0);
         probe.note(QStringLiteral("events_processed"), double(engine.processed));
         probe.note(QStringLiteral("events_received"), double(engine.received));
+        if (offline) {
+            probe.note(QStringLiteral("capture_opened_ms"), double(captureOpenedMs));
+            probe.note(QStringLiteral("capture_first_screen_ms"), double(firstScreenMs));
+        }
     }
     if (!options.frameProbe.isEmpty() && !probe.writeSummary(options.frameProbe)) {
         std::fprintf(stderr, "vigil: cannot write --frame-probe %s\n", qPrintable(options.frameProbe));

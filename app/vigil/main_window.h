@@ -64,6 +64,8 @@ public:
     // Shows a page by its --dashboard name; false if unknown.
     bool showDashboard(const QString &name);
     QString currentDashboard() const;
+    // The newest data the current page shows (0: none yet) and whether its backend is down.
+    DataAge currentAge() const;
     // Data updates of the current page so far (0 for pages that do not count them).
     std::uint64_t currentPageUpdates() const;
 
@@ -109,7 +111,6 @@ private:
     void createMenus();
     void addTarget();
     void about();
-    DataAge currentAge() const;
     DataAge targetsAge(bool newestSample) const;
     void applyThemeNow();
 

@@ -288,13 +288,16 @@ int main(int argc, char *argv[])
         });
         session.open(options.capture, options.salvage);
     }
-    // Offline: when the capture was open and when the current page first showed its data.
+    // Offline: when the capture was open and when the window first showed its data.
     qint64 captureOpenedMs = -1, firstScreenMs = -1;
     if (offline) {
         QObject::connect(&session, &vigil::OfflineSession::opened, &window,
                          [&] { captureOpenedMs = sinceStart.elapsed(); });
         QObject::connect(&clock, &vigil::RefreshClock::tick, &window, [&] {
-            if (firstScreenMs >= 0 || captureOpenedMs < 0 || window.currentAge().lastSampleMs <= 0)
+            // The first tick (pages refresh on it) after the capture's first data reached
+            // the hub or the engine: from here on the window shows the capture.
+            if (firstScreenMs >= 0 || captureOpenedMs < 0
+                || (hub.stats().samplesApplied == 0 && events.snapshot().received == 0))
                 return;
             firstScreenMs = sinceStart.elapsed();
             spdlog::info("capture {} opened after {} ms, first data on screen after {} ms",

@@ -26,14 +26,14 @@ done
 mkdir -p "$DIR"
 work=$(mktemp -d "$DIR/run.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-"$GEN" "$EVENTS" > "$work/events.ndjson"
-"$BENCH" write-mix "$work/events.ndjson" "$work/big.vcap" --mb "$BIG_MB" --rate "$RATE" | grep -v '^result ' || true
+"$GEN" --events "$EVENTS" "$work/events.ndjson"
+"$BENCH" write-mix "$work/events.ndjson" "$work/big.vcap" --mb "$BIG_MB" --rate "$RATE" | grep -v '^result '
 ls -l "$work/big.vcap"
+echo "machine: $(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1), $(nproc) CPUs, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 drop_caches() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || { echo "(not root: cold runs are warm)" >&2; }; }
 run() { # run LABEL COLD: one GUI start, prints "LABEL opened_ms first_screen_ms"
-  [[ $2 == cold ]] && drop_caches
-  cat "$work/big.vcap" > /dev/null 2>&1 && [[ $2 == cold ]] && drop_caches
+  if [[ $2 == cold ]]; then drop_caches; else cat "$work/big.vcap" > /dev/null; fi
   QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$work/xdg" "$VIGIL" "$work/big.vcap" --quit-after 6 \
     --frame-probe "$work/probe.json" 2>/dev/null >/dev/null
   python3 - "$1" "$work/probe.json" <<'PY'

@@ -3,27 +3,20 @@
 // processing worker (std::thread) that drains critical first in batches, deduplicates,
 // records histograms, fills the recent-events ring and, once a second, publishes the
 // engine's own series through the hub.
+// The source registry is in engine_sources.cpp, snapshots, recent events and the published
+// series in engine_snapshot.cpp; the shared state (Impl) in engine_impl.h.
 #include "core/engine/event_engine.h"
 
-#include "core/engine/engine_stats.h"
-#include "core/engine/priority_lanes.h"
-#include "core/expo/expo_parser.h"
-#include "core/hub/ingest_hub.h"
+#include "core/engine/engine_impl.h"
 
-#include <spdlog/spdlog.h>
-
-#include <algorithm>
-#include <atomic>
-#include <condition_variable>
 #include <cstring>
-#include <deque>
-#include <functional>
-#include <mutex>
-#include <thread>
 
 namespace vigil {
 
 namespace {
+
+using engine_detail::kMaxChunks;
+using engine_detail::wallNs;
 
 constexpr std::size_t kDrainBatch = 4096;
 // The worker looks for chunks to steal after this many processed events.
@@ -40,7 +33,6 @@ inline void cpuRelax()
 #endif
 }
 constexpr std::size_t kMaxSourceSlots = 4096; // ids beyond count as the "direct" source
-constexpr std::size_t kMaxJsonBytes = 64 * 1024;
 // push() cuts a batch of at least kSplitMinBytes into chunks of about kChunkBytes (at line
 // ends) and parses them from the front while the processing worker, between slices of its
 // own work, takes chunks from the back (parsing costs about twice the processing, so the
@@ -48,118 +40,8 @@ constexpr std::size_t kMaxJsonBytes = 64 * 1024;
 // follows the load; the pusher waits only for a chunk the worker is still parsing.
 constexpr std::size_t kSplitMinBytes = 32 * 1024;
 constexpr std::size_t kChunkBytes = 32 * 1024;
-constexpr std::size_t kMaxChunks = EventBlock::kMaxRanges;
-
-std::int64_t wallNs()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 } // namespace
-
-struct EventEngine::Impl
-{
-    explicit Impl(EngineOptions o, IngestHub *h)
-        : options(std::move(o)), hub(h), parser(options.mapping), lanes(options.laneCapacity), stats(options)
-    {
-        Source direct;
-        direct.stats.url = "direct";
-        direct.policy = options.policy;
-        sources.push_back(std::move(direct));
-        if (options.recentEvents)
-            ring.reserve(std::min<std::size_t>(options.recentEvents, 1u << 16));
-        populatePieces = stats.populatePieces();
-    }
-
-    struct Source
-    {
-        SourceStats stats;
-        LanePolicy policy = LanePolicy::Block;
-        std::uint64_t lastProcessed = 0;
-        bool registered = false;
-    };
-
-    std::size_t sourceIndex(std::uint32_t id) const { return id < sources.size() ? id : 0; }
-    void run();
-    void process(std::vector<ParsedEvent> &work, const std::vector<BlockRef> &refs,
-                 std::vector<BlockRef> &released);
-    bool stealChunk(std::unique_lock<std::mutex> &lock);
-    void helpPopulate();
-    void tick(std::chrono::steady_clock::time_point now);
-
-    EngineOptions options;
-    IngestHub *hub;
-    EventParser parser;
-
-    // Lanes, conservation counters and sources: one lock, so every snapshot is consistent.
-    mutable std::mutex mutex;
-    std::condition_variable workCv, spaceCv, idleCv, endedCv;
-    PriorityLanes lanes;
-    std::array<LaneStats, kLaneCount> lane{};
-    std::array<std::size_t, kLaneCount> processingByLane{};
-    std::uint64_t malformed = 0;
-    std::size_t parsing = 0, processing = 0, blocked = 0;
-    bool paused = false, stopping = false, stopped = false, running = false;
-    double eventsPerSecond = 0;
-    std::uint64_t lastProcessedTotal = 0;
-    std::chrono::steady_clock::time_point lastTick = std::chrono::steady_clock::now();
-    std::vector<Source> sources;
-
-    // Written by the processing worker, read by snapshot().
-    mutable std::mutex statsMutex;
-    ProcessingStats stats;
-
-    // Recent events: ring[(seq - 1) % capacity] for seq in [nextSeq - ringCount, nextSeq).
-    // ringRuns hold their blocks: one reference per run of consecutive seqs from one
-    // block (lastSeq: the run's last), dropped once the ring no longer has that seq.
-    struct RingRun
-    {
-        BlockRef block;
-        std::uint64_t lastSeq = 0;
-    };
-    mutable std::mutex ringMutex;
-    std::vector<ParsedEvent> ring;
-    std::deque<RingRun> ringRuns;
-    std::uint64_t nextSeq = 1;
-    std::size_t ringCount = 0;
-
-    // Processing worker only.
-    std::vector<std::uint64_t> sourceProcessed;
-    std::array<std::uint64_t, kLaneCount> batchProcessed{}, batchDeduplicated{};
-
-    // The batch being parsed in chunks (see kChunkBytes), one producer at a time
-    // (jobBusy). Claims (front, back, workerBusy) are guarded by mutex; out[k] and lines[k]
-    // are written by whoever claimed chunk k, and read by the producer once workerBusy is 0
-    // (also readable without the mutex: the worker's release store after its chunk).
-    struct ParseJob
-    {
-        std::shared_ptr<EventBlock> block;
-        EventParser::BatchInfo info;
-        std::size_t chunks = 0;
-        std::array<std::size_t, kMaxChunks + 1> bounds{};
-        std::size_t front = 0, back = 0; // chunks [front, back) are not claimed yet
-        std::atomic<std::size_t> workerBusy{0}; // chunks the worker claimed and has not finished
-        std::array<ParsedBatch, kMaxChunks> out;
-        std::array<std::uint64_t, kMaxChunks> lines{};
-    };
-    ParseJob job;
-    bool jobBusy = false;
-    std::atomic<bool> jobOpen{false}; // unclaimed chunks: a cheap check between slices
-    std::condition_variable jobCv;
-
-    // Writing the dedup tables' pages once (32 MiB by default; on a VM whose host has taken
-    // that memory back this costs up to ~90 ms): the worker and the producers' first
-    // pushes take pieces until none is left, so neither waits alone while the other idles.
-    // The worker processes nothing before all pieces are done (populateDone).
-    std::size_t populatePieces = 0;
-    std::atomic<std::size_t> populateNext{0}, populateDone{0};
-
-    std::mutex publishMutex;
-    std::function<void()> publish; // the owner's publishNow(), called once a second by run()
-    std::thread worker;
-};
 
 EventEngine::EventEngine(EngineOptions options, IngestHub *hub)
     : d(std::make_unique<Impl>(std::move(options), hub))
@@ -214,17 +96,6 @@ void EventEngine::waitIdle()
     });
 }
 
-bool EventEngine::waitSourcesEnded(std::chrono::milliseconds timeout)
-{
-    std::unique_lock lock(d->mutex);
-    return d->endedCv.wait_for(lock, timeout, [&] {
-        for (const auto &s : d->sources)
-            if (s.registered && !s.stats.ended)
-                return false;
-        return true;
-    });
-}
-
 void EventEngine::pauseProcessing()
 {
     std::lock_guard lock(d->mutex);
@@ -238,19 +109,6 @@ void EventEngine::resumeProcessing()
         d->paused = false;
     }
     d->workCv.notify_all();
-}
-
-std::uint32_t EventEngine::registerSource(const SourceInfo &info)
-{
-    std::lock_guard lock(d->mutex);
-    Impl::Source s;
-    s.stats.id = static_cast<std::uint32_t>(d->sources.size());
-    s.stats.url = info.url;
-    s.stats.state = "registered";
-    s.policy = info.policy;
-    s.registered = true;
-    d->sources.push_back(std::move(s));
-    return d->sources.back().stats.id;
 }
 
 void EventEngine::push(LineBatch &&batch)
@@ -414,35 +272,6 @@ void EventEngine::push(LineBatch &&batch)
         std::lock_guard relock(e.mutex);
         e.jobBusy = false;
     }
-}
-
-void EventEngine::reportFramingError(FramingError &&error)
-{
-    std::lock_guard lock(d->mutex);
-    Impl::Source &src = d->sources[d->sourceIndex(error.sourceId)];
-    ++d->malformed;
-    ++src.stats.malformed;
-    ++src.stats.lines;
-    error.excerpt = plainExcerpt(error.excerpt);
-    src.stats.lastError = std::move(error);
-}
-
-void EventEngine::sourceEnded(std::uint32_t sourceId, const std::string &reason)
-{
-    {
-        std::lock_guard lock(d->mutex);
-        Impl::Source &src = d->sources[d->sourceIndex(sourceId)];
-        src.stats.ended = true;
-        src.stats.endReason = reason;
-        src.stats.state = "ended: " + reason;
-    }
-    d->endedCv.notify_all();
-}
-
-void EventEngine::sourceState(std::uint32_t sourceId, const std::string &state)
-{
-    std::lock_guard lock(d->mutex);
-    d->sources[d->sourceIndex(sourceId)].stats.state = state;
 }
 
 void EventEngine::Impl::run()
@@ -622,136 +451,6 @@ void EventEngine::Impl::process(std::vector<ParsedEvent> &work, const std::vecto
         released.push_back(std::move(ringRuns.front().block));
         ringRuns.pop_front();
     }
-}
-
-void EventEngine::Impl::tick(std::chrono::steady_clock::time_point now)
-{
-    {
-        std::lock_guard lock(mutex);
-        const double dt = std::chrono::duration<double>(now - lastTick).count();
-        lastTick = now;
-        std::uint64_t total = 0;
-        for (const auto &l : lane)
-            total += l.processed;
-        if (dt > 0) {
-            eventsPerSecond = double(total - lastProcessedTotal) / dt;
-            for (auto &s : sources) {
-                s.stats.eventsPerSecond = double(s.stats.processed - s.lastProcessed) / dt;
-                s.lastProcessed = s.stats.processed;
-            }
-        }
-        lastProcessedTotal = total;
-    }
-}
-
-void EventEngine::publishNow()
-{
-    if (!d->hub)
-        return;
-    std::lock_guard publishLock(d->publishMutex);
-    const EngineSnapshot s = snapshot();
-    LatencyBuckets buckets;
-    {
-        std::lock_guard lock(d->statsMutex);
-        buckets = d->stats.fieldBuckets();
-    }
-    auto body = std::make_shared<std::string>(renderEngineMetrics(s, buckets));
-    auto parsed = std::make_shared<expo::ParseResult>();
-    if (auto err = expo::parse(*body, expo::Format::Prometheus, *parsed)) {
-        spdlog::error("engine metrics do not parse: line {}: {}", err->line, err->message);
-        return;
-    }
-    const std::int64_t nowMs = s.takenNs / 1'000'000;
-    ScrapeReport report;
-    report.targetUrl = "vigil://engine";
-    report.job = "vigil-engine";
-    report.instance = d->options.instance;
-    report.timestampMs = nowMs;
-    report.up = true;
-    report.samples = parsed->samples.size();
-    report.bodyBytes = body->size();
-    SampleBatch batch;
-    batch.body = std::move(body);
-    batch.parsed = std::move(parsed);
-    batch.targetLabels = {{"instance", d->options.instance}, {"job", "vigil-engine"}};
-    batch.timestampMs = nowMs;
-    batch.scrape = std::move(report);
-    d->hub->submit(std::move(batch));
-}
-
-EngineSnapshot EventEngine::snapshot() const
-{
-    EngineSnapshot s;
-    s.takenNs = wallNs();
-    {
-        std::lock_guard lock(d->mutex);
-        for (std::size_t l = 0; l < kLaneCount; ++l) {
-            s.lanes[l] = d->lane[l];
-            s.lanes[l].depth = d->lanes.depth(static_cast<int>(l));
-            s.lanes[l].capacity = d->lanes.capacity();
-            s.received += d->lane[l].received;
-            s.processed += d->lane[l].processed;
-            s.deduplicated += d->lane[l].deduplicated;
-            s.dropped += d->lane[l].dropped;
-        }
-        s.malformed = d->malformed;
-        s.received += d->malformed;
-        s.inFlight = d->lanes.totalDepth() + d->processing;
-        s.eventsPerSecond = d->eventsPerSecond;
-        s.blockedProducers = d->blocked;
-        s.paused = d->paused;
-        for (const auto &src : d->sources)
-            if (src.registered || src.stats.lines || src.stats.malformed)
-                s.sources.push_back(src.stats);
-    }
-    {
-        std::lock_guard lock(d->statsMutex);
-        d->stats.fill(s, s.takenNs);
-    }
-    return s;
-}
-
-std::vector<EventRecord> EventEngine::recentSince(std::uint64_t afterSeq, std::size_t max) const
-{
-    std::vector<ParsedEvent> picked;
-    std::vector<BlockRef> keep; // the picked events' blocks, held while their text is copied
-    {
-        std::lock_guard lock(d->ringMutex);
-        const std::size_t capacity = d->options.recentEvents;
-        const std::uint64_t end = d->nextSeq;
-        std::uint64_t begin = std::max<std::uint64_t>(afterSeq + 1, end - d->ringCount);
-        if (end > begin && end - begin > max)
-            begin = end - max;
-        if (end > begin) {
-            picked.reserve(end - begin);
-            for (std::uint64_t seq = begin; seq < end; ++seq)
-                picked.push_back(d->ring[(seq - 1) % capacity]);
-            for (auto it = d->ringRuns.rbegin(); it != d->ringRuns.rend(); ++it) {
-                keep.push_back(it->block);
-                if (it->lastSeq < begin)
-                    break;
-            }
-        }
-    }
-    std::vector<EventRecord> out;
-    out.reserve(picked.size());
-    for (const ParsedEvent &ev : picked) {
-        EventRecord r;
-        r.seq = ev.seq;
-        r.sourceId = ev.sourceId;
-        r.priority = ev.priority;
-        r.timestampNs = ev.timestampNs;
-        r.arrivalNs = ev.arrivalNs;
-        r.latencyNs = ev.latencyNs;
-        r.id = ev.text(ev.id);
-        r.queue = ev.text(ev.queue);
-        r.node = ev.text(ev.node);
-        r.message = ev.text(ev.message);
-        r.severity = ev.text(ev.severity);
-        r.json = ev.text(ev.line).substr(0, kMaxJsonBytes);
-        out.push_back(std::move(r));
-    }
-    return out;
 }
 
 } // namespace vigil

@@ -123,8 +123,15 @@ ParsedOptions parseCommandLine(const QCoreApplication &app)
     const QCommandLineOption salvage(QStringLiteral("salvage"),
         QCoreApplication::translate("vigil", "With a CAPTURE: skip damaged frames and go on after them "
                                              "(each reported) instead of stopping at the first one."));
+    const QCommandLineOption play(QStringLiteral("play"),
+        QCoreApplication::translate("vigil", "With a CAPTURE: start replaying at once at this speed: 1, 10, 100 "
+                                             "or max (as fast as possible). Default: paused at the first window."),
+        QStringLiteral("SPEED"));
+    const QCommandLineOption loop(QStringLiteral("loop"),
+        QCoreApplication::translate("vigil", "With a CAPTURE: start over at the end (e.g. an incident replayed on "
+                                             "a wall display)."));
     parser.addOptions({demo, target, interval, listen, dashboard, kiosk, rotate, window, dashboards, theme, profile,
-                       record, salvage, screenshot, after, size, frameProbe, quitAfter});
+                       record, salvage, play, loop, screenshot, after, size, frameProbe, quitAfter});
     parser.addPositionalArgument(QStringLiteral("CAPTURE"),
         QCoreApplication::translate("vigil", "A .vcap capture to open offline, read-only: the same dashboards, "
                                              "replayed with a timeline (no live sources are started)."),
@@ -156,8 +163,19 @@ ParsedOptions parseCommandLine(const QCoreApplication &app)
         }
     }
     o.salvage = parser.isSet(salvage);
-    if (o.salvage && o.capture.isEmpty()) {
-        printError(QStringLiteral("--salvage needs a CAPTURE to open"));
+    o.loop = parser.isSet(loop);
+    if (parser.isSet(play)) {
+        const QString v = parser.value(play).trimmed().toLower();
+        bool okSpeed = false;
+        const double speed = v == QLatin1String("max") ? 0.0 : v.toDouble(&okSpeed);
+        if (v != QLatin1String("max") && (!okSpeed || speed < 0.01 || speed > 100000)) {
+            printError(QStringLiteral("--play must be a speed such as 1, 10, 100 or max"));
+            return {std::nullopt, 2};
+        }
+        o.playSpeed = speed;
+    }
+    if ((o.salvage || o.loop || o.playSpeed) && o.capture.isEmpty()) {
+        printError(QStringLiteral("--salvage, --play and --loop need a CAPTURE to open"));
         return {std::nullopt, 2};
     }
     o.record = parser.value(record);

@@ -35,6 +35,8 @@ struct VigilOptions
     int quitAfterMs = 0;       // --quit-after S: 0 = run until closed
     QString capture;           // positional CAPTURE: open it offline (no live sources)
     bool salvage = false;      // --salvage: skip damaged frames of the CAPTURE
+    std::optional<double> playSpeed; // --play SPEED: replay at once (0 = as fast as possible)
+    bool loop = false;         // --loop: replay the CAPTURE over and over
     QString record;            // --record FILE: record from the start
 };
 

@@ -146,7 +146,13 @@ int main(int argc, char *argv[])
         settings = std::make_unique<QSettings>();
 
     const bool offline = !options.capture.isEmpty();
-    vigil::IngestHub hub;
+    // Offline the store is a window onto a capture that may be far larger than memory:
+    // a smaller budget keeps a replayed 10 GB capture within 512 MB for the whole process
+    // (the oldest chunks go first; the pages show at most 6 h anyway).
+    vigil::IngestHub::Options hubOptions;
+    if (offline)
+        hubOptions.store.memoryBudgetBytes = 256ull << 20;
+    vigil::IngestHub hub(hubOptions);
     hub.start();
     vigil::RefreshClock clock;
     vigil::Scraper scraper([&hub](vigil::SampleBatch &&batch) { hub.submit(std::move(batch)); });
@@ -271,10 +277,14 @@ int main(int argc, char *argv[])
                          [&session, &opening] { opening->setValue(std::min(99, session.openPercent())); });
         poll->start(50);
         QObject::connect(opening.get(), &QProgressDialog::canceled, &session, &vigil::OfflineSession::cancelOpen);
-        QObject::connect(&session, &vigil::OfflineSession::opened, &window, [&opening, offlinePanel] {
+        QObject::connect(&session, &vigil::OfflineSession::opened, &window, [&opening, offlinePanel, &options] {
             opening->reset();
             opening->hide();
             offlinePanel->start();
+            if (options.loop)
+                offlinePanel->setLoop(true);
+            if (options.playSpeed)
+                offlinePanel->play(*options.playSpeed);
         });
         QObject::connect(&session, &vigil::OfflineSession::failed, &window,
                          [&opening, &window, &options, screenshotMode](const QString &error) {

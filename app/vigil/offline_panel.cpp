@@ -77,6 +77,7 @@ OfflinePanel::OfflinePanel(OfflineSession &session, RefreshClock &clock, TimeRan
             r->play();
         }
     });
+    connect(m_bar, &ReplayBar::loopRequested, this, &OfflinePanel::setLoop);
     connect(m_bar, &ReplayBar::pauseRequested, this, [this] {
         if (auto *r = m_session.replay())
             r->pause();
@@ -84,10 +85,6 @@ OfflinePanel::OfflinePanel(OfflineSession &session, RefreshClock &clock, TimeRan
     connect(m_bar, &ReplayBar::speedRequested, this, [this](double speed) {
         if (auto *r = m_session.replay())
             r->setSpeed(speed);
-    });
-    connect(m_bar, &ReplayBar::loopRequested, this, [this](bool loop) {
-        if (auto *r = m_session.replay())
-            r->setLoop(loop);
     });
     connect(m_bar, &ReplayBar::cancelScanRequested, this, [this] {
         if (auto *scan = m_session.overview())
@@ -130,6 +127,21 @@ void OfflinePanel::start()
     seekTo(std::min(s.lastMs, s.firstMs + m_range.windowMs()));
     m_scanVersion = m_notesVersion = ~std::uint64_t(0);
     refresh();
+}
+
+void OfflinePanel::play(double speed)
+{
+    if (auto *r = m_session.replay()) {
+        m_range.resume();
+        r->setSpeed(speed);
+        r->play();
+    }
+}
+
+void OfflinePanel::setLoop(bool loop)
+{
+    if (auto *r = m_session.replay())
+        r->setLoop(loop);
 }
 
 void OfflinePanel::addNote()

@@ -43,6 +43,9 @@ public:
     void addNote();
     // Called once the session opened: positions at the first window, paused.
     void start();
+    // Plays on at this speed (0 = as fast as possible), the pages following the position.
+    void play(double speed);
+    void setLoop(bool loop);
     // Updates everything from the session now (normally on the clock's tick).
     void refresh();
 

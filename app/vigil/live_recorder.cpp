@@ -1,7 +1,6 @@
 #include "app/vigil/live_recorder.h"
 
 #include "app/vigil/event_ingest.h"
-#include "core/cluster/cluster_json.h"
 #include "core/hub/ingest_hub.h"
 
 #include <QCoreApplication>
@@ -56,7 +55,7 @@ QString LiveRecorder::start(const QString &path)
     std::shared_ptr<capture::CaptureWriter> writer = m_writer;
     m_hub.setCaptureTap([writer](const SampleBatch &batch) { writer->addSamples(batch); });
     m_events.setCaptureWriter(writer);
-    m_haveCluster = false;
+    m_clusterTap = std::make_unique<capture::ClusterStateTap>(*m_writer);
     recordClusterState();
     m_clusterTimer.start();
     m_lastStatus = m_writer->status();
@@ -69,6 +68,7 @@ void LiveRecorder::stop()
     if (!m_writer)
         return;
     m_clusterTimer.stop();
+    m_clusterTap.reset();
     // When these return, no tap uses the writer any more.
     m_hub.setCaptureTap({});
     m_events.setCaptureWriter(nullptr);
@@ -106,17 +106,9 @@ QString LiveRecorder::addNote(capture::Note note)
 
 void LiveRecorder::recordClusterState()
 {
-    if (!m_writer || !m_cluster)
+    if (!m_writer || !m_cluster || !m_clusterTap)
         return;
-    ClusterSnapshot snapshot = m_cluster();
-    if (snapshot.nodes.empty() || (m_haveCluster && sameClusterState(snapshot, m_lastCluster)))
-        return;
-    capture::JsonRecord record;
-    record.timestampMs = snapshot.takenMs ? snapshot.takenMs : QDateTime::currentMSecsSinceEpoch();
-    record.json = clusterToJson(snapshot);
-    m_writer->addClusterState(std::move(record));
-    m_lastCluster = std::move(snapshot);
-    m_haveCluster = true;
+    m_clusterTap->offer(m_cluster(), QDateTime::currentMSecsSinceEpoch());
 }
 
 } // namespace vigil

@@ -13,6 +13,7 @@
 #pragma once
 
 #include "core/capture/capture_records.h"
+#include "core/capture/cluster_state_tap.h"
 #include "core/capture/capture_writer.h"
 #include "core/cluster/cluster_types.h"
 
@@ -70,8 +71,7 @@ private:
     QSettings *m_settings;
     std::shared_ptr<capture::CaptureWriter> m_writer;
     capture::WriterStatus m_lastStatus;
-    ClusterSnapshot m_lastCluster;
-    bool m_haveCluster = false;
+    std::unique_ptr<capture::ClusterStateTap> m_clusterTap;
     QTimer m_clusterTimer;
     std::thread m_closer;
 };

@@ -12,6 +12,9 @@
 #include "app/vigilctl/quit_on_signal.h"
 
 #include "core/capture/capture_writer.h"
+#include "core/capture/cluster_state_tap.h"
+#include "core/cluster/cluster_monitor.h"
+#include "core/cluster/cluster_profile.h"
 #include "core/engine/capture_tap_sink.h"
 #include "core/engine/event_engine.h"
 #include "core/hub/ingest_hub.h"
@@ -21,6 +24,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QSysInfo>
 #include <QTimer>
 #include <QUrl>
@@ -61,8 +65,8 @@ const char *kDescription =
     "samples=S scrapes=C dropped=D' — everything counted there is written (survives a\n"
     "kill -9 of the recorder).\n"
     "\n"
-    "--sim runs the simulator in-process ('vigilctl sim') and records its nodes and its\n"
-    "event stream, to make sample captures.\n"
+    "--sim runs the simulator in-process ('vigilctl sim') and records its nodes, its\n"
+    "event stream and its cluster state, to make sample captures.\n"
     "\n"
     "Durations: 500ms, 2s, 1.5m, 1h or plain seconds. Sizes: bytes, or with K, M, G\n"
     "(powers of 1024).\n"
@@ -255,6 +259,12 @@ int runRecord(const QStringList &args)
                                      QStringLiteral("--sim: seed of the dynamics (default 1)."),
                                      QStringLiteral("N"), QStringLiteral("1"));
     // Test options (hidden from --help, documented in docs/cli.md as such).
+    const QCommandLineOption clusterOpt(
+        QStringLiteral("cluster"),
+        QStringLiteral("Also record the Raft cluster's state (leader, terms, indexes, lag, anomalies) whenever\n"
+                       "it changes, the targets being its members: a cluster profile (eventstream, etcd) or a\n"
+                       "profile JSON file. --sim records its cluster with the eventstream profile."),
+        QStringLiteral("PROFILE"));
     QCommandLineOption frameBytesOpt(QStringLiteral("frame-bytes"),
                                      QStringLiteral("Raw payload at which a frame is cut (default 1M)."),
                                      QStringLiteral("BYTES"));
@@ -267,6 +277,7 @@ int runRecord(const QStringList &args)
                                    QStringLiteral("DURATION"), QStringLiteral("1s"));
     for (QCommandLineOption *o : {&frameBytesOpt, &frameAgeOpt, &progressOpt})
         o->setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(clusterOpt);
     parser.addOptions({outputOpt, targetOpt, listenOpt, intervalOpt, timeoutOpt, jobOpt, durationOpt, zstdOpt,
                        rotateSizeOpt, rotateTimeOpt, simOpt, nodesOpt, rateOpt, seedOpt, frameBytesOpt,
                        frameAgeOpt, progressOpt});
@@ -354,6 +365,15 @@ int runRecord(const QStringList &args)
         if (!ok) return usageError(QStringLiteral("--seed wants an unsigned integer"));
     }
 
+    std::optional<ClusterProfile> clusterProfile;
+    if (parser.isSet(clusterOpt) || sim) {
+        const QString name = parser.isSet(clusterOpt) ? parser.value(clusterOpt) : QStringLiteral("eventstream");
+        auto profile = loadClusterProfile(name);
+        if (!profile)
+            return usageError(QStringLiteral("--cluster %1: %2").arg(name, QString::fromStdString(profile.error().message)));
+        clusterProfile = std::move(*profile);
+    }
+
     // Signals first, so a SIGTERM during start-up still closes the file cleanly.
     QuitOnSignal quitOnSignal;
     if (!quitOnSignal.ok())
@@ -417,6 +437,7 @@ int runRecord(const QStringList &args)
     const auto started = std::chrono::steady_clock::now();
 
     TapCounters counters;
+    capture::ClusterStateTap clusterTap(*writer);
     IngestHub hub;
     hub.setCaptureTap([w = writer.get(), &counters](const SampleBatch &batch) {
         w->addSamples(batch);
@@ -450,6 +471,18 @@ int runRecord(const QStringList &args)
         }
         progress = std::make_unique<ProgressPrinter>(*writer, eventTap.get(), counters,
                                                      std::chrono::milliseconds(*progressMs));
+        // The cluster's state from the scraped members, offered to the capture every second.
+        std::unique_ptr<ClusterMonitor> monitor;
+        if (clusterProfile && !targetUrls.empty()) {
+            monitor = std::make_unique<ClusterMonitor>(*clusterProfile, hub.store(), targetUrls);
+            monitor->start();
+        }
+        QTimer clusterTimer;
+        QObject::connect(&clusterTimer, &QTimer::timeout, &clusterTimer, [&] {
+            clusterTap.offer(monitor->snapshot(), QDateTime::currentMSecsSinceEpoch());
+        });
+        if (monitor)
+            clusterTimer.start(1000);
 
         QTimer durationTimer;
         durationTimer.setSingleShot(true);
@@ -472,6 +505,10 @@ int runRecord(const QStringList &args)
         });
         watch.start(50);
         QCoreApplication::exec();
+        if (monitor) {
+            monitor->stop();
+            clusterTap.offer(monitor->snapshot(), QDateTime::currentMSecsSinceEpoch());
+        }
     }
 
     // Stop order: no more scrapes; sources stop (the engine still drains, so a source
@@ -517,6 +554,7 @@ int runRecord(const QStringList &args)
                           {"samples", s.samples},
                           {"events", s.events},
                           {"scrapes", s.scrapes},
+                          {"cluster_states", s.clusterStates},
                           {"duration_s", std::round(seconds * 1000) / 1000},
                           {"dropped", s.droppedRecords},
                           {"error", error.empty() ? Json(nullptr) : Json(error)}};

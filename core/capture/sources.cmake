@@ -30,3 +30,7 @@ target_link_libraries(vigil_core PRIVATE PkgConfig::ZSTD)
 list(APPEND VIGIL_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/capture_overview.h
   ${CMAKE_CURRENT_LIST_DIR}/capture_overview.cpp)
+# The Cluster view's state into a capture when it changed (GUI recorder, vigilctl record).
+list(APPEND VIGIL_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/cluster_state_tap.h
+  ${CMAKE_CURRENT_LIST_DIR}/cluster_state_tap.cpp)

@@ -144,7 +144,7 @@ class TstCaptureCli : public QObject
     {
         const QJsonObject &s = m_mixedSummary;
         for (const char *key : {"path", "files", "frames", "bytes", "samples", "events", "scrapes",
-                                "duration_s", "dropped", "error"})
+                                "cluster_states", "duration_s", "dropped", "error"})
             QVERIFY2(s.contains(QLatin1String(key)), key);
         QCOMPARE(s.value(QStringLiteral("path")).toString(), m_mixed);
         QCOMPARE(s.value(QStringLiteral("files")).toArray().size(), 1);
@@ -153,6 +153,7 @@ class TstCaptureCli : public QObject
         QVERIFY2(scrapes >= 3 && scrapes <= 7, qPrintable(QString::number(scrapes))); // 0, 0.4, ... < 2 s
         QCOMPARE(s.value(QStringLiteral("samples")).toInteger(), scrapes * kBodySamples);
         QCOMPARE(s.value(QStringLiteral("dropped")).toInteger(), 0);
+        QCOMPARE(s.value(QStringLiteral("cluster_states")).toInteger(), 0); // no --cluster
         QVERIFY(s.value(QStringLiteral("error")).isNull());
         QCOMPARE(s.value(QStringLiteral("bytes")).toInteger(), QFileInfo(m_mixed).size());
         const double d = s.value(QStringLiteral("duration_s")).toDouble();
@@ -403,6 +404,8 @@ class TstCaptureCli : public QObject
         QVERIFY(s.value(QStringLiteral("events")).toInteger() > 0);
         QVERIFY(s.value(QStringLiteral("scrapes")).toInteger() >= 4);
         QVERIFY(s.value(QStringLiteral("samples")).toInteger() > 100);
+        // --sim records its cluster's state too (at least the last one, at exit).
+        QVERIFY(s.value(QStringLiteral("cluster_states")).toInteger() >= 1);
 
         const Run info =
             vigilctl({QStringLiteral("capture"), QStringLiteral("info"), QStringLiteral("--json"), file});
@@ -417,6 +420,8 @@ class TstCaptureCli : public QObject
         QCOMPARE(rec.value(QStringLiteral("scrapes")).toInteger(),
                  s.value(QStringLiteral("scrapes")).toInteger());
         QCOMPARE(rec.value(QStringLiteral("event_sources")).toInteger(), 1);
+        QCOMPARE(rec.value(QStringLiteral("cluster_states")).toInteger(),
+                 s.value(QStringLiteral("cluster_states")).toInteger());
         const Run v =
             vigilctl({QStringLiteral("capture"), QStringLiteral("verify"), QStringLiteral("--strict"), file});
         QVERIFY2(v.exitCode == 0, v.err.constData());

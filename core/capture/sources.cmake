@@ -30,6 +30,10 @@ target_link_libraries(vigil_core PRIVATE PkgConfig::ZSTD)
 list(APPEND VIGIL_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/capture_overview.h
   ${CMAKE_CURRENT_LIST_DIR}/capture_overview.cpp)
+# The capture replay's data side (reading, time merge, regrouping, batching).
+list(APPEND VIGIL_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/capture_replay_feed.h
+  ${CMAKE_CURRENT_LIST_DIR}/capture_replay_feed.cpp)
 # The Cluster view's state into a capture when it changed (GUI recorder, vigilctl record).
 list(APPEND VIGIL_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/cluster_state_tap.h

@@ -69,6 +69,7 @@ void ReplayedCluster::countMalformed()
 
 struct OfflineSession::Opening
 {
+    std::uint64_t id = 0; // which open() this is (a finished one is matched by id, not address)
     std::string path;
     bool salvage = false;
     std::atomic<bool> cancelled{false};
@@ -118,6 +119,7 @@ void OfflineSession::open(const QString &path, bool salvage)
         ++m_notesVersion;
     }
     auto opening = std::make_shared<Opening>();
+    opening->id = ++m_openings;
     opening->path = QFile::encodeName(path).toStdString();
     opening->sidecarPath = sidecarPath();
     opening->salvage = salvage;
@@ -127,7 +129,8 @@ void OfflineSession::open(const QString &path, bool salvage)
     IngestHub *hub = &m_hub;
     EventIngest *events = &m_events;
     ReplayedCluster *cluster = &m_cluster;
-    raw->thread = std::thread([raw, self, hub, events, cluster] {
+    const std::uint64_t id = opening->id;
+    raw->thread = std::thread([raw, id, self, hub, events, cluster] {
         capture::ReaderOptions options;
         options.salvage = raw->salvage;
         options.progress = [raw](std::uint64_t done, std::uint64_t total) {
@@ -155,8 +158,8 @@ void OfflineSession::open(const QString &path, bool salvage)
         }
         raw->percent = 100;
         QMetaObject::invokeMethod(
-            qApp, [self, raw] {
-                if (self && self->m_opening.get() == raw)
+            qApp, [self, id] {
+                if (self && self->m_opening && self->m_opening->id == id)
                     self->finishOpen();
             },
             Qt::QueuedConnection);

@@ -115,6 +115,7 @@ private:
     QString m_damageSummary;
     bool m_damaged = false;
     std::shared_ptr<Opening> m_opening;
+    std::uint64_t m_openings = 0;
     std::unique_ptr<capture::CaptureReplay> m_replay;
     std::unique_ptr<capture::CaptureOverviewScan> m_scan;
 

@@ -445,7 +445,9 @@ int runRecord(const QStringList &args)
         if (batch.scrape) counters.scrapes.fetch_add(1, std::memory_order_release);
     });
     hub.start();
-    if (eventTap) eventTap->setWriter(writer); // defines the sources registered above
+    // Sources wait for the writer rather than lose a line (a file converts at disk speed,
+    // a TCP sender feels backpressure); defines the sources registered above.
+    if (eventTap) eventTap->setWriter(writer, capture::WhenFull::Wait);
     int exitCode = 0;
     std::string error;
 

@@ -3,7 +3,8 @@
 // device at offset 123456"). A failed write is cut back to the offset before it
 // (best effort), so the file still ends on a frame boundary. Private to core/capture.
 //
-// Threads: one owner (the writer thread, or open()/close() before and after it runs).
+// Threads: one owner (the writer's file thread, capture_sync.h, or FileThread::open()
+// before that thread runs).
 #pragma once
 
 #include "core/common/result.h"

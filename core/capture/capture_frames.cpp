@@ -4,6 +4,7 @@
 #include "core/hub/sample_batch.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace vigil::capture {
 
@@ -19,6 +20,16 @@ std::int64_t floorDiv(std::int64_t a, std::int64_t b)
 }
 
 constexpr std::size_t kRecordHead = 1 + 5; // kind + size varint (upper bound)
+
+char *storeVarint(char *out, std::uint64_t v)
+{
+    while (v >= 0x80) {
+        *out++ = static_cast<char>((v & 0x7F) | 0x80);
+        v >>= 7;
+    }
+    *out++ = static_cast<char>(v);
+    return out;
+}
 
 } // namespace
 
@@ -291,12 +302,49 @@ bool FrameAssembler::addOneLine(std::uint32_t sourceId, std::int64_t arrivalNs, 
 bool FrameAssembler::addEventLines(std::uint32_t sourceId, std::int64_t arrivalNs, std::string_view text,
                                    Clock::time_point now)
 {
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t nl = text.find('\n', pos);
-        if (nl == std::string_view::npos) nl = text.size();
-        if (!addOneLine(sourceId, arrivalNs, text.substr(pos, nl - pos), now)) return false;
-        pos = nl + 1;
+    // One pass over the batch: find each line, append its record header and bytes. The
+    // lines share the source (defined once) and the arrival time (noted once per frame).
+    const std::int64_t ms = floorDiv(arrivalNs, 1'000'000);
+    const std::size_t idBytes = varintSize(sourceId);
+    bool defined = false;
+    Pending &p = m_events;
+    const char *pos = text.data();
+    const char *const end = pos + text.size();
+    while (pos < end) {
+        const char *nl = static_cast<const char *>(std::memchr(pos, '\n', std::size_t(end - pos)));
+        if (!nl) nl = end;
+        const std::size_t len = std::size_t(nl - pos);
+        const char *line = pos;
+        pos = nl == end ? end : nl + 1;
+        if (len > kMaxEventLineBytes) {
+            ++m_counts.dropped;
+            continue;
+        }
+        if (!defined) {
+            if (!defineSource(sourceId, now)) return false;
+            defined = true;
+        }
+        if (!p.hasTime) {
+            p.noteTime(ms);
+            p.prevArrivalNs = wrapMul(p.firstMs, 1'000'000);
+        } else if (ms < p.minMs || ms > p.maxMs) {
+            p.noteTime(ms);
+        }
+        // Record: kind 2, body size, source id, arrival delta, string (see encodeEventLine).
+        const std::uint64_t delta = zigzag(wrapSub(arrivalNs, p.prevArrivalNs));
+        p.prevArrivalNs = arrivalNs;
+        const std::size_t body = idBytes + varintSize(delta) + varintSize(len) + len;
+        char head[1 + 10 + 5 + 10 + 10];
+        char *h = head;
+        *h++ = 2;
+        h = storeVarint(h, body);
+        h = storeVarint(h, sourceId);
+        h = storeVarint(h, delta);
+        h = storeVarint(h, len);
+        p.payload.append(head, std::size_t(h - head));
+        p.payload.append(line, len);
+        ++m_counts.events;
+        if (!afterAdd(p, now)) return false;
     }
     return true;
 }

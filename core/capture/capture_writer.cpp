@@ -3,6 +3,7 @@
 #include "core/capture/capture_file.h"
 #include "core/capture/capture_format.h"
 #include "core/capture/capture_frames.h"
+#include "core/capture/capture_sync.h"
 #include "core/hub/sample_batch.h"
 #include "core/stream/line_batch.h"
 
@@ -27,17 +28,32 @@ constexpr std::size_t kIndexEveryFrames = 64;
 constexpr auto kIndexEvery = std::chrono::seconds(10);
 // A trailer past this is not written (the file stays readable by walking its frames).
 constexpr std::size_t kMaxTrailerRaw = 48u << 20;
+// Frames compressed but not yet written: compression runs ahead of the disk (a sync of
+// 4 MiB can take tens of ms) by at most this much.
+constexpr std::size_t kMaxPendingFrameBytes = 16u << 20;
+// The writer thread gives queue room back to producers in steps of about this much.
+constexpr std::size_t kReleaseStep = 1u << 20;
 
 struct SourceItem
 {
     std::uint32_t sourceId = 0;
     std::string url;
 };
+// The lines of one LineBatch: a copy of an owned batch, or a mapped batch's view kept
+// alive by its backing (no copy).
 struct LinesItem
 {
     std::uint32_t sourceId = 0;
     std::int64_t arrivalNs = 0;
-    std::string text;
+    std::uint64_t lineCount = 0;
+    std::string owned;
+    std::shared_ptr<const void> backing;
+    const char *view = nullptr;
+    std::size_t viewSize = 0;
+    std::string_view text() const
+    {
+        return view ? std::string_view(view, viewSize) : std::string_view(owned);
+    }
 };
 struct FlushItem
 {
@@ -45,13 +61,11 @@ struct FlushItem
     bool durable = false;
 };
 using Item = std::variant<SampleBatch, SourceItem, LinesItem, EventLine, JsonRecord, Note, FlushItem>;
-
-std::int64_t wallMs()
+struct Queued
 {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
+    Item item;
+    std::size_t cost = 0;
+};
 
 std::string rotatedPath(const std::string &first, int number)
 {
@@ -62,6 +76,14 @@ std::string rotatedPath(const std::string &first, int number)
     return base + suffix;
 }
 
+// Lines in a batch's text the way FrameAssembler::addEventLines takes them.
+std::uint64_t countLines(std::string_view text)
+{
+    if (text.empty()) return 0;
+    const auto n = static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n'));
+    return text.back() == '\n' ? n : n + 1;
+}
+
 } // namespace
 
 struct CaptureWriter::Impl final : FrameSink
@@ -69,34 +91,37 @@ struct CaptureWriter::Impl final : FrameSink
     WriterOptions opt;
 
     // Queue (producers -> writer thread).
-    std::mutex queueMutex;
-    std::condition_variable queueCv, doneCv;
-    std::deque<Item> queue;
-    std::size_t queuedBytes = 0;
+    mutable std::mutex queueMutex;
+    std::condition_variable queueCv, roomCv;
+    std::deque<Queued> queue;
+    std::size_t queuedBytes = 0; // queued, plus taken by the writer thread and not processed yet
+    std::size_t roomWaiters = 0;
     std::uint64_t droppedAtQueue = 0;
     bool accepting = true, closing = false, finished = false;
-    std::uint64_t nextTicket = 1, doneTicket = 0;
+    std::uint64_t nextTicket = 1;
     std::thread thread;
     std::mutex closeMutex; // one close() at a time
 
     mutable std::mutex statusMutex;
     std::uint64_t droppedByWriter = 0; // after a failure (under statusMutex)
-    WriterStatus status;
+    WriterStatus status;               // the writer thread's part: counts, recording
+    Result<void> closeResult;          // set by the writer thread before it ends
+
+    // The file and its thread: writes, syncs, rotation's close and create.
+    std::unique_ptr<FileThread> file;
 
     // Writer thread state.
-    CaptureFile file;
     FrameAssembler assembler{*this, opt.frameBytes};
     ZSTD_CCtx *cctx = nullptr;
     std::string frameBuf;
     std::string indexPayload, trailerPayload;
     std::uint32_t indexCount = 0, trailerCount = 0;
     bool trailerTooBig = false;
-    std::uint64_t sequence = 0, durableSequence = 0, unsyncedBytes = 0;
-    Clock::time_point lastSync, lastIndex, fileOpened;
+    std::uint64_t sequence = 0;                         // frames handed over for this file
+    std::uint64_t fileOffset = format::kFileHeaderSize; // where the next frame will start
+    Clock::time_point lastIndex, fileOpened;
     int fileNumber = 1;
-    bool failed = false;
-    std::string error;
-    Result<void> closeResult;
+    bool sawFailure = false;
 
     explicit Impl(WriterOptions o) : opt(std::move(o)) {}
     ~Impl() override
@@ -104,58 +129,20 @@ struct CaptureWriter::Impl final : FrameSink
         if (cctx) ZSTD_freeCCtx(cctx);
     }
 
-    // ---------------------------------------------------------------- file
+    bool failed() const { return file->failed(); }
 
-    Result<void> startFile(const std::string &path)
-    {
-        auto created = CaptureFile::create(path);
-        if (!created) return created.error();
-        file = std::move(*created);
-        char header[format::kFileHeaderSize];
-        const std::int64_t startMs = wallMs();
-        format::encodeFileHeader(header, startMs, opt.writerId, opt.host);
-        if (auto w = file.write(header, sizeof header); !w)
-            return Error{"cannot write the header of " + path + ": " + w.error().message};
-        sequence = durableSequence = unsyncedBytes = 0;
-        indexPayload.clear();
-        trailerPayload.clear();
-        indexCount = trailerCount = 0;
-        trailerTooBig = false;
-        fileOpened = lastSync = lastIndex = Clock::now();
-        std::lock_guard lock(statusMutex);
-        status.path = path;
-        status.startMs = startMs;
-        status.bytesWritten = file.offset();
-        status.totalBytes += file.offset();
-        status.writtenSequence = status.durableSequence = 0;
-        status.durableBytes = 0;
-        status.recording = true;
-        return {};
-    }
+    // ---------------------------------------------------------------- frames
 
-    void fail(const std::string &why)
-    {
-        if (failed) return;
-        failed = true;
-        error = why;
-        file.close();
-        {
-            std::lock_guard lock(queueMutex);
-            accepting = false; // producers' input is counted as dropped from now on
-        }
-        std::lock_guard lock(statusMutex);
-        status.error = why;
-        status.recording = false;
-    }
-
-    // Compresses (when it pays), writes one frame and records it for the trailer.
+    // Compresses (when it pays) one frame, hands it to the file thread and records it
+    // for the index and the trailer.
     bool writeFrameBytes(FrameType type, std::string_view payload, std::uint32_t records,
                          std::int64_t firstMs, std::int64_t minMs, std::int64_t maxMs)
     {
-        if (failed) return false;
+        if (failed()) return false;
         const std::size_t raw = payload.size();
         const std::size_t bound = opt.zstdLevel != 0 ? ZSTD_compressBound(raw) : raw;
-        frameBuf.resize(format::kFrameHeaderSize + std::max(raw, bound));
+        const std::size_t need = format::kFrameHeaderSize + std::max(raw, bound);
+        if (frameBuf.size() < need) frameBuf.resize(need); // only grows: no zero-filling per frame
         char *out = frameBuf.data() + format::kFrameHeaderSize;
         format::FrameHeader h;
         h.type = static_cast<std::uint8_t>(type);
@@ -173,19 +160,23 @@ struct CaptureWriter::Impl final : FrameSink
                 compressed = true;
             }
         }
-        if (!compressed && raw > 0) std::memcpy(out, payload.data(), raw);
         if (raw > kMaxRawPayload || h.storedBytes > kMaxStoredPayload) {
-            fail("frame of " + std::to_string(raw) + " bytes exceeds the format's limits");
+            file->fail("frame of " + std::to_string(raw) + " bytes exceeds the format's limits");
             return false;
         }
-        format::encodeFrameHeader(frameBuf.data(), h, out, h.storedBytes);
-        const std::uint64_t offset = file.offset();
-        if (auto w = file.write(frameBuf.data(), format::kFrameHeaderSize + h.storedBytes); !w) {
-            fail(w.error().message);
-            return false;
-        }
+        const char *stored = compressed ? out : payload.data();
+        EncodedFrame frame;
+        frame.bytes.reserve(format::kFrameHeaderSize + h.storedBytes);
+        frame.bytes.resize(format::kFrameHeaderSize);
+        format::encodeFrameHeader(frame.bytes.data(), h, stored, h.storedBytes);
+        frame.bytes.append(stored, h.storedBytes); // right-sized: the frame waits in memory
+        frame.type = type;
+        frame.rawBytes = h.rawBytes;
+        frame.lastRecordMs = maxMs;
+        const std::uint64_t offset = fileOffset;
+        fileOffset += frame.bytes.size();
         ++sequence;
-        unsyncedBytes += format::kFrameHeaderSize + h.storedBytes;
+        file->writeFrame(std::move(frame));
 
         IndexEntry e;
         e.offset = offset;
@@ -209,19 +200,7 @@ struct CaptureWriter::Impl final : FrameSink
             encode(indexPayload, e);
             ++indexCount;
         }
-        {
-            std::lock_guard lock(statusMutex);
-            status.bytesWritten = file.offset();
-            status.totalBytes += format::kFrameHeaderSize + h.storedBytes;
-            ++status.framesWritten;
-            status.writtenSequence = sequence;
-            status.rawBytes += raw;
-            status.storedBytes += h.storedBytes;
-            if (type != FrameType::Index && type != FrameType::Trailer && type != FrameType::Series)
-                status.lastRecordMs = std::max(status.lastRecordMs, maxMs);
-        }
-        if (unsyncedBytes >= opt.syncBytes) return sync();
-        return true;
+        return !failed();
     }
 
     bool writeFrame(const ReadyFrame &f) override
@@ -242,70 +221,45 @@ struct CaptureWriter::Impl final : FrameSink
         return writeFrameBytes(FrameType::Index, payload, n, 0, 0, 0);
     }
 
-    bool sync()
-    {
-        if (failed) return false;
-        if (unsyncedBytes == 0) {
-            lastSync = Clock::now();
-            return true;
-        }
-        const std::uint64_t seq = sequence;
-        const std::uint64_t bytes = file.offset();
-        if (auto s = file.sync(); !s) {
-            fail(s.error().message);
-            return false;
-        }
-        lastSync = Clock::now();
-        unsyncedBytes = 0;
-        durableSequence = seq;
-        std::lock_guard lock(statusMutex);
-        status.durableSequence = seq;
-        status.durableBytes = bytes;
-        return true;
-    }
-
-    // Trailer, footer, sync, close. The file is complete afterwards.
+    // Trailer, footer, then the file thread syncs and closes the file.
     bool finishFile()
     {
-        if (failed) return false;
+        if (failed()) return false;
         if (!assembler.cutAll()) return false;
         if (!trailerTooBig) {
-            const std::uint64_t trailerOffset = file.offset();
+            const std::uint64_t trailerOffset = fileOffset;
             const std::uint32_t frames = static_cast<std::uint32_t>(sequence);
             std::string payload;
             payload.swap(trailerPayload);
             if (!writeFrameBytes(FrameType::Trailer, payload, trailerCount, 0, 0, 0)) return false;
             char footer[format::kFooterSize];
             format::encodeFooter(footer, {trailerOffset, frames});
-            if (auto w = file.write(footer, sizeof footer); !w) {
-                fail(w.error().message);
-                return false;
-            }
-            unsyncedBytes += sizeof footer;
-            std::lock_guard lock(statusMutex);
-            status.bytesWritten = file.offset();
-            status.totalBytes += sizeof footer;
+            file->writeFooter(footer, sizeof footer);
+            fileOffset += sizeof footer;
         }
-        if (!sync()) return false;
-        if (auto c = file.close(); !c) {
-            fail(c.error().message);
-            return false;
-        }
-        return true;
+        file->finishFile();
+        return !failed();
     }
 
     bool rotate()
     {
         if (!finishFile()) return false;
         ++fileNumber;
-        if (auto s = startFile(rotatedPath(opt.path, fileNumber)); !s) {
-            fail(s.error().message);
-            return false;
-        }
+        file->openFile(rotatedPath(opt.path, fileNumber));
+        startFile();
         assembler.startFile();
-        std::lock_guard lock(statusMutex);
-        ++status.filesRotated;
-        return true;
+        return !failed();
+    }
+
+    void startFile()
+    {
+        sequence = 0;
+        fileOffset = format::kFileHeaderSize;
+        indexPayload.clear();
+        trailerPayload.clear();
+        indexCount = trailerCount = 0;
+        trailerTooBig = false;
+        fileOpened = lastIndex = Clock::now();
     }
 
     // ---------------------------------------------------------------- thread
@@ -314,24 +268,32 @@ struct CaptureWriter::Impl final : FrameSink
     {
         if (const auto *b = std::get_if<SampleBatch>(&item))
             return (b->parsed ? b->parsed->samples.size() : 0) + (b->scrape ? 1 : 0);
-        if (const auto *l = std::get_if<LinesItem>(&item))
-            return static_cast<std::uint64_t>(std::count(l->text.begin(), l->text.end(), '\n'));
+        if (const auto *l = std::get_if<LinesItem>(&item)) return l->lineCount;
         return std::holds_alternative<FlushItem>(item) ? 0 : 1;
+    }
+
+    // Recording stopped (here or on the file thread): producers drop from now on, and
+    // those waiting for room wake up to do so.
+    void noticeFailure()
+    {
+        if (sawFailure || !failed()) return;
+        sawFailure = true;
+        {
+            std::lock_guard lock(queueMutex);
+            accepting = false;
+        }
+        roomCv.notify_all();
     }
 
     void process(Item &item, Clock::time_point now)
     {
         if (auto *f = std::get_if<FlushItem>(&item)) {
-            if (!failed && assembler.cutAll() && f->durable) sync();
+            if (!failed()) assembler.cutAll();
             syncCounts(); // status() after flush() returns shows everything before it
-            {
-                std::lock_guard lock(queueMutex);
-                doneTicket = f->ticket;
-            }
-            doneCv.notify_all();
+            file->barrier(f->ticket, f->durable);
             return;
         }
-        if (failed) {
+        if (failed()) {
             std::lock_guard lock(statusMutex);
             droppedByWriter += recordsIn(item);
             return;
@@ -342,7 +304,7 @@ struct CaptureWriter::Impl final : FrameSink
         } else if (auto *s = std::get_if<SourceItem>(&item)) {
             assembler.addEventSource(s->sourceId, s->url, now);
         } else if (auto *l = std::get_if<LinesItem>(&item)) {
-            assembler.addEventLines(l->sourceId, l->arrivalNs, l->text, now);
+            assembler.addEventLines(l->sourceId, l->arrivalNs, l->text(), now);
         } else if (auto *e = std::get_if<EventLine>(&item)) {
             assembler.addEventLine(*e, now);
         } else if (auto *j = std::get_if<JsonRecord>(&item)) {
@@ -354,11 +316,10 @@ struct CaptureWriter::Impl final : FrameSink
 
     void housekeeping(Clock::time_point now)
     {
-        if (failed) return;
+        if (failed()) return;
         if (!assembler.cutAged(now, opt.maxFrameAge)) return;
         if (indexCount > 0 && now - lastIndex >= kIndexEvery && !writeIndex()) return;
-        if (unsyncedBytes > 0 && now - lastSync >= opt.syncInterval && !sync()) return;
-        const bool bySize = opt.rotateBytes > 0 && file.offset() >= opt.rotateBytes;
+        const bool bySize = opt.rotateBytes > 0 && fileOffset >= opt.rotateBytes;
         const bool byTime = opt.rotateAfter.count() > 0 && now - fileOpened >= opt.rotateAfter;
         if ((bySize || byTime) && sequence > 0) rotate();
     }
@@ -369,9 +330,8 @@ struct CaptureWriter::Impl final : FrameSink
         const auto consider = [&](Clock::time_point c) {
             if (!t || c < *t) t = c;
         };
-        if (failed) return t;
+        if (failed()) return t;
         if (auto p = assembler.oldestPending()) consider(*p + opt.maxFrameAge);
-        if (unsyncedBytes > 0) consider(lastSync + opt.syncInterval);
         if (indexCount > 0) consider(lastIndex + kIndexEvery);
         if (opt.rotateAfter.count() > 0 && sequence > 0) // an empty file is not rotated
             consider(fileOpened + opt.rotateAfter);
@@ -391,9 +351,22 @@ struct CaptureWriter::Impl final : FrameSink
         status.droppedRecords = droppedByWriter + c.dropped;
     }
 
+    // Queue room back to producers (the items are processed and freed).
+    void release(std::size_t bytes)
+    {
+        if (bytes == 0) return;
+        bool wake = false;
+        {
+            std::lock_guard lock(queueMutex);
+            queuedBytes -= std::min(bytes, queuedBytes);
+            wake = roomWaiters > 0;
+        }
+        if (wake) roomCv.notify_all();
+    }
+
     void run()
     {
-        std::deque<Item> work;
+        std::deque<Queued> work;
         for (;;) {
             bool closeNow = false;
             {
@@ -404,39 +377,63 @@ struct CaptureWriter::Impl final : FrameSink
                 else
                     queueCv.wait(lock, ready);
                 work.swap(queue);
-                queuedBytes = 0;
                 closeNow = closing;
             }
-            for (Item &item : work) {
+            std::size_t done = 0;
+            while (!work.empty()) {
                 const Clock::time_point now = Clock::now();
-                process(item, now);
-                if (!failed && opt.rotateBytes > 0 && file.offset() >= opt.rotateBytes) housekeeping(now);
+                if (std::holds_alternative<FlushItem>(work.front().item)) {
+                    release(done); // queuedBytes() after flush() counts nothing before it
+                    done = 0;
+                }
+                process(work.front().item, now);
+                done += work.front().cost;
+                work.pop_front(); // frees the batch (or its mapping) now
+                if (done >= kReleaseStep) {
+                    release(done);
+                    done = 0;
+                }
+                if (!failed() && opt.rotateBytes > 0 && fileOffset >= opt.rotateBytes) housekeeping(now);
+                noticeFailure();
             }
-            work.clear();
+            release(done);
             housekeeping(Clock::now());
             syncCounts();
+            noticeFailure();
             if (closeNow) break;
         }
-        if (!failed) finishFile();
+        if (!failed()) finishFile();
+        file->stop(); // runs what is posted: the last writes, the final sync and close
         syncCounts();
+        const FileStatus fs = file->status();
         std::lock_guard lock(statusMutex);
         status.recording = false;
-        if (failed) closeResult = Error{error};
+        if (!fs.error.empty()) closeResult = Error{fs.error};
     }
 
     // ---------------------------------------------------------------- producers
 
-    void enqueue(Item item, std::size_t cost)
+    bool enqueue(Item item, std::size_t cost, WhenFull whenFull)
     {
         std::unique_lock lock(queueMutex);
-        if (!accepting || queuedBytes + cost > opt.maxQueuedBytes) {
-            droppedAtQueue += recordsIn(item);
-            return;
+        for (;;) {
+            // failed(): an add after status().error showed the failure drops at once.
+            if (!accepting || failed()) break;
+            if (queuedBytes + cost <= opt.maxQueuedBytes ||
+                (whenFull == WhenFull::Wait && queuedBytes == 0)) {
+                queuedBytes += cost;
+                queue.push_back({std::move(item), cost});
+                lock.unlock();
+                queueCv.notify_one();
+                return true;
+            }
+            if (whenFull == WhenFull::Drop) break;
+            ++roomWaiters;
+            roomCv.wait(lock);
+            --roomWaiters;
         }
-        queuedBytes += cost;
-        queue.push_back(std::move(item));
-        lock.unlock();
-        queueCv.notify_one();
+        droppedAtQueue += recordsIn(item);
+        return false;
     }
 };
 
@@ -461,66 +458,97 @@ Result<std::unique_ptr<CaptureWriter>> CaptureWriter::open(WriterOptions options
     auto impl = std::make_unique<Impl>(std::move(options));
     impl->cctx = ZSTD_createCCtx();
     if (!impl->cctx) return Error{"cannot create a zstd context"};
-    if (auto s = impl->startFile(impl->opt.path); !s) return s.error();
+    FileThreadOptions fo;
+    fo.syncInterval = impl->opt.syncInterval;
+    fo.syncBytes = impl->opt.syncBytes;
+    fo.maxPendingBytes = kMaxPendingFrameBytes;
+    fo.writerId = impl->opt.writerId;
+    fo.host = impl->opt.host;
+    auto file = FileThread::open(impl->opt.path, std::move(fo));
+    if (!file) return file.error();
+    impl->file = std::move(*file);
+    impl->startFile();
+    impl->status.recording = true;
     Impl *raw = impl.get();
     impl->thread = std::thread([raw] { raw->run(); });
     return std::unique_ptr<CaptureWriter>(new CaptureWriter(std::move(impl)));
 }
 
-void CaptureWriter::addSamples(const SampleBatch &batch)
+bool CaptureWriter::addSamples(const SampleBatch &batch, WhenFull whenFull)
 {
-    if (!batch.parsed && !batch.scrape) return;
+    if (!batch.parsed && !batch.scrape) return true;
     std::size_t cost = 256;
     if (batch.body) cost += batch.body->size();
     if (batch.parsed)
         cost += batch.parsed->samples.size() * sizeof(expo::SampleView) +
                 batch.parsed->labels.size() * sizeof(LabelView);
-    d->enqueue(batch, cost);
+    return d->enqueue(batch, cost, whenFull);
 }
 
-void CaptureWriter::addEventSource(std::uint32_t sourceId, std::string url)
+bool CaptureWriter::addEventSource(std::uint32_t sourceId, std::string url, WhenFull whenFull)
 {
     const std::size_t cost = 64 + url.size();
-    d->enqueue(SourceItem{sourceId, std::move(url)}, cost);
+    return d->enqueue(SourceItem{sourceId, std::move(url)}, cost, whenFull);
 }
 
-void CaptureWriter::addEventLines(const LineBatch &batch)
+bool CaptureWriter::addEventLines(const LineBatch &batch, WhenFull whenFull)
 {
     const std::string_view text = batch.text();
-    if (text.empty()) return;
-    d->enqueue(LinesItem{batch.sourceId, batch.arrivalNs, std::string(text)}, 64 + text.size());
+    if (text.empty()) return true;
+    LinesItem item;
+    item.sourceId = batch.sourceId;
+    item.arrivalNs = batch.arrivalNs;
+    item.lineCount = batch.lineCount > 0 ? batch.lineCount : countLines(text);
+    if (batch.mapped() && batch.backing) {
+        // The mapping stays valid and unchanged while its backing lives (LineBatch).
+        item.backing = batch.backing;
+        item.view = text.data();
+        item.viewSize = text.size();
+    } else {
+        item.owned.assign(text);
+    }
+    // A shared mapping costs the queue as much as a copy: it stays in memory as long.
+    return d->enqueue(std::move(item), 64 + text.size(), whenFull);
 }
 
-void CaptureWriter::addEventLine(EventLine line)
+bool CaptureWriter::addEventLine(EventLine line, WhenFull whenFull)
 {
     const std::size_t cost = 64 + line.line.size();
-    d->enqueue(std::move(line), cost);
+    return d->enqueue(std::move(line), cost, whenFull);
 }
 
-void CaptureWriter::addClusterState(JsonRecord state)
+bool CaptureWriter::addClusterState(JsonRecord state, WhenFull whenFull)
 {
     const std::size_t cost = 64 + state.json.size();
-    d->enqueue(std::move(state), cost);
+    return d->enqueue(std::move(state), cost, whenFull);
 }
 
-void CaptureWriter::addNote(Note note)
+bool CaptureWriter::addNote(Note note, WhenFull whenFull)
 {
     const std::size_t cost = 64 + note.author.size() + note.text.size();
-    d->enqueue(std::move(note), cost);
+    return d->enqueue(std::move(note), cost, whenFull);
+}
+
+std::size_t CaptureWriter::queuedBytes() const
+{
+    std::lock_guard lock(d->queueMutex);
+    return d->queuedBytes;
 }
 
 Result<void> CaptureWriter::flush(bool durable)
 {
     std::unique_lock lock(d->queueMutex);
-    if (d->accepting) {
+    if (d->accepting && !d->failed()) {
         const std::uint64_t ticket = d->nextTicket++;
-        d->queue.push_back(FlushItem{ticket, durable});
+        d->queue.push_back({FlushItem{ticket, durable}, 0});
+        lock.unlock();
         d->queueCv.notify_one();
-        d->doneCv.wait(lock, [&] { return d->doneTicket >= ticket; });
+        d->file->waitForBarrier(ticket);
+    } else {
+        lock.unlock();
     }
-    lock.unlock();
-    std::lock_guard statusLock(d->statusMutex);
-    if (!d->status.error.empty()) return Error{d->status.error};
+    const FileStatus fs = d->file->status();
+    if (!fs.error.empty()) return Error{fs.error};
     return {};
 }
 
@@ -534,6 +562,7 @@ Result<void> CaptureWriter::close()
         d->closing = true;
     }
     d->queueCv.notify_one();
+    d->roomCv.notify_all(); // producers waiting for room drop and return
     if (d->thread.joinable()) d->thread.join();
     std::lock_guard lock(d->queueMutex);
     d->finished = true;
@@ -547,8 +576,24 @@ WriterStatus CaptureWriter::status() const
         std::lock_guard lock(d->statusMutex);
         s = d->status;
     }
+    const FileStatus f = d->file->status();
+    s.path = f.path;
+    s.startMs = f.startMs;
+    s.lastRecordMs = f.lastRecordMs;
+    s.bytesWritten = f.bytesWritten;
+    s.totalBytes = f.totalBytes;
+    s.framesWritten = f.framesWritten;
+    s.writtenSequence = f.writtenSequence;
+    s.durableSequence = f.durableSequence;
+    s.durableBytes = f.durableBytes;
+    s.rawBytes = f.rawBytes;
+    s.storedBytes = f.storedBytes;
+    s.filesRotated = f.filesRotated;
+    s.error = f.error;
+    if (!s.error.empty()) s.recording = false;
     std::lock_guard lock(d->queueMutex);
     s.droppedRecords += d->droppedAtQueue;
+    s.queuedBytes = d->queuedBytes;
     return s;
 }
 

@@ -30,6 +30,10 @@ target_link_libraries(vigil_core PRIVATE PkgConfig::ZSTD)
 list(APPEND VIGIL_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/capture_overview.h
   ${CMAKE_CURRENT_LIST_DIR}/capture_overview.cpp)
+# The capture writer's file thread: writes and fdatasyncs the frames it is handed.
+list(APPEND VIGIL_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/capture_sync.h
+  ${CMAKE_CURRENT_LIST_DIR}/capture_sync.cpp)
 # The capture replay's data side (reading, time merge, regrouping, batching).
 list(APPEND VIGIL_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/capture_replay_feed.h

@@ -17,13 +17,14 @@ std::string urlWithoutUserInfo(const std::string &url)
     return url.substr(0, hostBegin) + url.substr(at + 1);
 }
 
-void CaptureTapSink::setWriter(std::shared_ptr<capture::CaptureWriter> writer)
+void CaptureTapSink::setWriter(std::shared_ptr<capture::CaptureWriter> writer, capture::WhenFull whenFull)
 {
     std::lock_guard lock(m_mutex);
     m_writer = std::move(writer);
+    m_whenFull = whenFull;
     if (m_writer)
         for (const auto &[id, url] : m_sources)
-            m_writer->addEventSource(id, url);
+            m_writer->addEventSource(id, url, m_whenFull);
 }
 
 std::uint64_t CaptureTapSink::linesCaptured() const
@@ -37,7 +38,7 @@ std::uint32_t CaptureTapSink::registerSource(const SourceInfo &info)
     const std::uint32_t id = m_inner.registerSource(info);
     std::lock_guard lock(m_mutex);
     m_sources.emplace_back(id, urlWithoutUserInfo(info.url));
-    if (m_writer) m_writer->addEventSource(id, m_sources.back().second);
+    if (m_writer) m_writer->addEventSource(id, m_sources.back().second, m_whenFull);
     return id;
 }
 
@@ -52,7 +53,7 @@ void CaptureTapSink::push(LineBatch &&batch)
     {
         std::lock_guard lock(m_mutex);
         if (m_writer) {
-            m_writer->addEventLines(batch); // copies: text() may be a mapped view
+            m_writer->addEventLines(batch, m_whenFull); // shares the batch's buffer (mapped ones too)
             m_lines += batch.lineCount;
         }
     }

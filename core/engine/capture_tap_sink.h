@@ -7,9 +7,11 @@
 // Threads: the EventSink calls come from source threads (as for the engine).
 // setWriter() from any thread: it replays the sources registered so far to the new
 // writer; when it returns the previous writer is no longer used (its owner may close
-// and destroy it). One mutex, taken once per batch, never per line.
+// and destroy it). One mutex, taken once per batch, never per line (with WhenFull::Wait
+// a push waiting for the writer holds it: the other sources wait too).
 #pragma once
 
+#include "core/capture/capture_writer.h"
 #include "core/engine/event_sink.h"
 
 #include <memory>
@@ -20,17 +22,19 @@
 
 namespace vigil {
 
-namespace capture {
-class CaptureWriter;
-}
+
 
 class CaptureTapSink : public EventSink
 {
   public:
     explicit CaptureTapSink(EventSink &inner) : m_inner(inner) {}
 
-    // Null stops capturing (the engine still gets everything).
-    void setWriter(std::shared_ptr<capture::CaptureWriter> writer);
+    // Null stops capturing (the engine still gets everything). whenFull: what a push
+    // does when the writer's queue is full — Drop (live: count the loss, never hold a
+    // source) or Wait (vigilctl record: the source waits, so nothing is lost; a TCP
+    // sender feels backpressure).
+    void setWriter(std::shared_ptr<capture::CaptureWriter> writer,
+                   capture::WhenFull whenFull = capture::WhenFull::Drop);
     // Event lines handed to a writer so far (for the recorder's acknowledgements).
     std::uint64_t linesCaptured() const;
 
@@ -50,6 +54,7 @@ class CaptureTapSink : public EventSink
     EventSink &m_inner;
     mutable std::mutex m_mutex;
     std::shared_ptr<capture::CaptureWriter> m_writer;
+    capture::WhenFull m_whenFull = capture::WhenFull::Drop;
     std::vector<std::pair<std::uint32_t, std::string>> m_sources; // id, redacted URL
     std::uint64_t m_lines = 0;
 };

@@ -1,8 +1,9 @@
 // CaptureWriter when the disk fills up: recording stops cleanly with a visible reason,
 // later input is counted as dropped, and every frame written so far stays readable.
 // Two ways to run out of room: a 1 MiB tmpfs (ENOSPC; needs root to mount) and
-// RLIMIT_FSIZE with SIGXFSZ ignored (EFBIG; works unprivileged). Each skips loudly
-// when its mechanism is unavailable.
+// RLIMIT_FSIZE with SIGXFSZ ignored (EFBIG; works unprivileged), the latter also with
+// a producer that blocks for room (WhenFull::Wait). Each skips loudly when its
+// mechanism is unavailable.
 #include "tst_capture_util.h"
 
 #include "core/capture/capture_format.h"
@@ -26,8 +27,9 @@ using namespace vigil::test;
 
 namespace {
 
-// Incompressible lines until the writer reports an error (or 20 s pass).
-void fillUntilFailure(CaptureWriter &w)
+// Incompressible lines until the writer reports an error (or 20 s pass). A waiting
+// producer (WhenFull::Wait) must be refused once recording stopped, never left blocked.
+void fillUntilFailure(CaptureWriter &w, WhenFull whenFull)
 {
     std::mt19937_64 rng(99);
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
@@ -39,22 +41,28 @@ void fillUntilFailure(CaptureWriter &w)
                 l += "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+/"[rng() % 64];
             lines.push_back(l + "\"}");
         }
-        w.addEventLines(lineBatch(1, lines, 1'700'000'000'000'000'000 + round * 1'000'000));
-        if (round % 8 == 7 && !w.flush(false)) return;
+        const bool queued =
+            w.addEventLines(lineBatch(1, lines, 1'700'000'000'000'000'000 + round * 1'000'000), whenFull);
+        if (whenFull == WhenFull::Wait && !queued) {
+            QVERIFY(!w.status().error.empty());
+            return;
+        }
+        if (whenFull == WhenFull::Drop && round % 8 == 7 && !w.flush(false)) return;
     }
 }
 
-void expectCleanStop(const std::string &path, const char *needle)
+void expectCleanStop(const std::string &path, const char *needle, WhenFull whenFull = WhenFull::Drop)
 {
     WriterOptions o;
     o.path = path;
     o.zstdLevel = 0;
     o.frameBytes = 16 << 10;
+    if (whenFull == WhenFull::Wait) o.maxQueuedBytes = 32 << 10; // the producer waits often
     auto writer = CaptureWriter::open(o);
     QVERIFY2(writer.ok(), writer.ok() ? "" : writer.error().message.c_str());
     CaptureWriter &w = **writer;
     w.addEventSource(1, "file:/dev/urandom");
-    fillUntilFailure(w);
+    fillUntilFailure(w, whenFull);
     const WriterStatus st = w.status();
     qInfo("stopped after %llu frames, %llu bytes: %s", (unsigned long long)st.writtenSequence,
           (unsigned long long)st.bytesWritten, st.error.c_str());
@@ -123,7 +131,12 @@ class TestCaptureDiskFull : public QObject
         expectCleanStop(mnt + "/full.vcap", "disk full: No space left on device");
     }
 
-    void fileSizeLimit()
+    void fileSizeLimit() { limitedFile("/limited.vcap", WhenFull::Drop); }
+    // The same with a producer that waits for room: it is released by the failure.
+    void fileSizeLimitWaitingProducer() { limitedFile("/limited-wait.vcap", WhenFull::Wait); }
+
+  private:
+    void limitedFile(const char *name, WhenFull whenFull)
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
@@ -148,8 +161,8 @@ class TestCaptureDiskFull : public QObject
                 std::signal(SIGXFSZ, handler);
             }
         } restore{old, oldHandler};
-        expectCleanStop(dir.path().toStdString() + "/limited.vcap", "file too large");
-        QVERIFY(std::filesystem::file_size(dir.path().toStdString() + "/limited.vcap") <= (300u << 10));
+        expectCleanStop(dir.path().toStdString() + name, "file too large", whenFull);
+        QVERIFY(std::filesystem::file_size(dir.path().toStdString() + name) <= (300u << 10));
     }
 };
 

@@ -1,7 +1,8 @@
 // CaptureWriter -> CaptureReader: a realistic mix read back value by value and in order,
 // with and without compression; series identity and timestamps as the IngestHub stores
 // them; written/durable acknowledgements; trailer vs header walk; frameAt(); rotation;
-// exclusive create; bounded queue; frame age and sync interval without flush().
+// exclusive create; bounded queue, dropping or blocking producers (WhenFull);
+// frame age and sync interval without flush().
 #include "tst_capture_util.h"
 
 #include "core/capture/capture_records.h"
@@ -11,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <bit>
 #include <chrono>
 #include <filesystem>
@@ -433,6 +435,117 @@ class TestCaptureRoundTrip : public QObject
         QVERIFY((*writer)->flush(false).ok());
         QCOMPARE((*writer)->status().droppedRecords, 50u);
         QCOMPARE((*writer)->status().events, 0u);
+    }
+
+    // A producer far faster than the writer (zstd level 9, a 64 KiB queue) loses records
+    // with WhenFull::Drop and none with WhenFull::Wait; the queue never holds more than
+    // its bound.
+    void blockingProducersLoseNothing()
+    {
+        const int threads = 3, batchesPerThread = 300;
+        // Moderately compressible lines, so zstd 9 is slow next to a copy.
+        std::vector<std::vector<LineBatch>> feed(threads);
+        for (int t = 0; t < threads; ++t)
+            for (int b = 0; b < batchesPerThread; ++b) {
+                std::vector<std::string> lines;
+                for (int i = 0; i < 40; ++i)
+                    lines.push_back("{\"t\":" + std::to_string(t) + ",\"n\":" + std::to_string(b * 40 + i) +
+                                    ",\"v\":\"" + std::to_string(std::uint64_t(b * 7919 + i) * 2654435761u) +
+                                    "\"}");
+                feed[t].push_back(
+                    lineBatch(std::uint32_t(t + 1), lines, std::int64_t(b) * 1'000'000, b % 2 == 1));
+            }
+        const std::uint64_t total = std::uint64_t(threads) * batchesPerThread * 40;
+
+        const auto record = [&](const char *name, WhenFull whenFull, std::size_t &maxQueued) {
+            WriterOptions o;
+            o.path = path(name);
+            o.zstdLevel = 9;
+            o.frameBytes = 16 << 10;
+            o.maxQueuedBytes = 64 << 10;
+            auto writer = CaptureWriter::open(o);
+            if (!writer.ok()) qFatal("%s", writer.error().message.c_str());
+            CaptureWriter &w = **writer;
+            for (int t = 0; t < threads; ++t)
+                w.addEventSource(std::uint32_t(t + 1), "tcp://127.0.0.1:" + std::to_string(7000 + t),
+                                 WhenFull::Wait);
+            std::atomic<std::size_t> peak{0};
+            std::vector<std::thread> producers;
+            for (int t = 0; t < threads; ++t)
+                producers.emplace_back([&, t] {
+                    for (const LineBatch &b : feed[t]) {
+                        w.addEventLines(b, whenFull);
+                        std::size_t q = w.queuedBytes(), p = peak.load();
+                        while (q > p && !peak.compare_exchange_weak(p, q)) {
+                        }
+                    }
+                });
+            for (std::thread &th : producers)
+                th.join();
+            if (!w.close().ok()) qFatal("close failed");
+            maxQueued = peak.load();
+            return w.status();
+        };
+
+        std::size_t peakDrop = 0, peakWait = 0;
+        const WriterStatus dropping = record("drop.vcap", WhenFull::Drop, peakDrop);
+        qInfo("WhenFull::Drop: %llu of %llu lines dropped", (unsigned long long)dropping.droppedRecords,
+              (unsigned long long)total);
+        QVERIFY(dropping.droppedRecords > 0); // the producers really are faster
+        QCOMPARE(dropping.events + dropping.droppedRecords, total);
+
+        const WriterStatus waiting = record("wait.vcap", WhenFull::Wait, peakWait);
+        QCOMPARE(waiting.droppedRecords, 0u);
+        QCOMPARE(waiting.events, total);
+        QVERIFY2(peakWait <= (64u << 10), std::to_string(peakWait).c_str());
+        QCOMPARE(waiting.queuedBytes, 0u);
+        auto reader = CaptureReader::open(path("wait.vcap"));
+        QVERIFY(reader.ok());
+        QVERIFY((*reader)->damage().empty());
+        const CaptureContents c = readAll(**reader);
+        QCOMPARE(std::uint64_t(c.events.size()), total);
+        // Per producer, every line in order.
+        std::map<std::uint32_t, int> next;
+        for (const EventLine &l : c.events) {
+            const std::string want = "\"n\":" + std::to_string(next[l.sourceId]++) + ",";
+            QVERIFY2(l.line.find(want) != std::string::npos, l.line.c_str());
+        }
+        for (int t = 0; t < threads; ++t)
+            QCOMPARE(next[std::uint32_t(t + 1)], batchesPerThread * 40);
+    }
+
+    // A waiting producer is released by close() (its input dropped and counted), and one
+    // input larger than the whole bound is taken when the queue is empty.
+    void waitingProducerAndClose()
+    {
+        WriterOptions o;
+        o.path = path("wait-close.vcap");
+        o.maxQueuedBytes = 4096;
+        auto writer = CaptureWriter::open(o);
+        QVERIFY(writer.ok());
+        CaptureWriter &w = **writer;
+        QVERIFY(w.addEventLine({1, 1, std::string(100000, 'x')}, WhenFull::Wait)); // over the bound
+        QVERIFY(w.flush(false).ok());
+        QCOMPARE(w.status().events, 1u);
+        QCOMPARE(w.queuedBytes(), 0u);
+
+        std::atomic<int> queued{0}, refused{0};
+        std::thread producer([&] {
+            for (int i = 0; i < 100000; ++i) {
+                if (!w.addEventLine({1, i, std::string(1000, 'y')}, WhenFull::Wait)) {
+                    ++refused;
+                    break;
+                }
+                ++queued;
+            }
+        });
+        QTRY_VERIFY(queued.load() > 10);
+        QVERIFY(w.close().ok());
+        producer.join();
+        const WriterStatus s = w.status();
+        if (refused.load() == 1) QCOMPARE(s.droppedRecords, 1u); // the add close() refused
+        QCOMPARE(s.events, std::uint64_t(1 + queued.load()));
+        QVERIFY(!w.addNote({1, 2, "me", "after close"}, WhenFull::Wait)); // returns at once
     }
 
     void producersOnManyThreads()

@@ -142,11 +142,13 @@ class TstCaptureTaps : public QObject
         IngestHub hub(o);
         std::atomic<int> calls{0};
         std::mutex gate; // the first tap call holds the hub thread so the queue overflows
-        std::unique_lock hold(gate);
         hub.setCaptureTap([&](const SampleBatch &) {
             std::lock_guard wait(gate);
             ++calls;
         });
+        // Taken after setCaptureTap(): the tap takes the gate under the hub's tap lock, so
+        // holding the gate while setting the tap is a lock-order inversion (TSan).
+        std::unique_lock hold(gate);
         hub.start();
         for (int i = 0; i < 100; ++i)
             hub.submit(batch(i));

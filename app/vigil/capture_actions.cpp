@@ -13,6 +13,7 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QIcon>
 #include <QInputDialog>
 #include <QMainWindow>
 #include <QMenu>
@@ -20,7 +21,10 @@
 #include <QMimeData>
 #include <QProcess>
 #include <QSettings>
+#include <QPainter>
+#include <QPixmap>
 #include <QStatusBar>
+#include <QToolButton>
 
 namespace vigil {
 
@@ -29,6 +33,24 @@ namespace {
 constexpr int kMaxRecent = 10;
 const QString kRecentKey = QStringLiteral("captures/recent");
 const QString kDirKey = QStringLiteral("captures/lastDirectory");
+
+// A red dot (record) or a dark square (stop), drawn so no image file is needed.
+QIcon recordIcon(bool recording)
+{
+    QPixmap pm(32, 32);
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(Qt::NoPen);
+    if (recording) {
+        p.setBrush(QColor(0x44, 0x44, 0x44));
+        p.drawRect(QRectF(8, 8, 16, 16));
+    } else {
+        p.setBrush(QColor(0xd0, 0x21, 0x21));
+        p.drawEllipse(QRectF(6, 6, 20, 20));
+    }
+    return QIcon(pm);
+}
 
 QStringList droppedCaptures(const QMimeData *mime)
 {
@@ -94,6 +116,13 @@ bool CaptureActions::isCapturePath(const QString &path)
 void CaptureActions::setRecorder(LiveRecorder *recorder, RefreshClock &clock)
 {
     m_recorder = recorder;
+    // A visible Record button in the status bar (the menu item and Ctrl+R do the same).
+    auto *button = new QToolButton(&m_window);
+    button->setDefaultAction(m_record);
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setAutoRaise(true);
+    button->setObjectName(QStringLiteral("recordButton"));
+    m_window.statusBar()->addPermanentWidget(button);
     m_indicator = new RecordIndicator(&m_window);
     m_window.statusBar()->addPermanentWidget(m_indicator);
     connect(m_indicator, &RecordIndicator::stopRequested, this, [this] {
@@ -134,6 +163,7 @@ void CaptureActions::updateRecordAction()
     m_record->setEnabled(true);
     m_record->setChecked(on);
     m_record->setText(on ? tr("Stop &recording") : tr("&Record…"));
+    m_record->setIcon(recordIcon(on));
     m_note->setEnabled(on);
     m_note->setToolTip(on ? tr("Add a note to the recording at this moment.")
                           : tr("Notes are kept in recordings: start recording first."));

@@ -28,6 +28,7 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -146,6 +147,10 @@ int main(int argc, char *argv[])
         settings = std::make_unique<QSettings>();
 
     const bool offline = !options.capture.isEmpty();
+    if (offline && !QFileInfo(options.capture).isFile()) {
+        std::fprintf(stderr, "vigil: %s: no such capture file\n", qPrintable(options.capture));
+        return 2;
+    }
     // Offline the store is a window onto a capture that may be far larger than memory:
     // a smaller budget keeps a replayed 10 GB capture within 512 MB for the whole process
     // (the oldest chunks go first; the pages show at most 6 h anyway).
@@ -290,7 +295,7 @@ int main(int argc, char *argv[])
                          [&opening, &window, &options, screenshotMode](const QString &error) {
             opening->reset();
             opening->hide();
-            const QString text = QApplication::translate("vigil", "Cannot open %1: %2").arg(options.capture, error);
+            const QString text = QApplication::translate("vigil", "Cannot open the capture: %1").arg(error);
             std::fprintf(stderr, "vigil: %s\n", qPrintable(text));
             window.statusBar()->showMessage(text);
             if (!screenshotMode)

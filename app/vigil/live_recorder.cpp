@@ -16,7 +16,15 @@ LiveRecorder::LiveRecorder(IngestHub &hub, EventIngest &events, ClusterSource cl
     : QObject(parent), m_hub(hub), m_events(events), m_cluster(std::move(cluster)), m_settings(settings)
 {
     m_clusterTimer.setInterval(1000);
-    connect(&m_clusterTimer, &QTimer::timeout, this, &LiveRecorder::recordClusterState);
+    connect(&m_clusterTimer, &QTimer::timeout, this, [this] {
+        // A full disk or an I/O error ends the recording: say so at once (stopped()
+        // carries the writer's reason), keep what was written.
+        if (m_writer && !m_writer->status().error.empty()) {
+            stop();
+            return;
+        }
+        recordClusterState();
+    });
 }
 
 LiveRecorder::~LiveRecorder()

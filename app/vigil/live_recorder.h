@@ -4,7 +4,9 @@
 // CaptureTapSink), the Cluster page's state whenever it changes (checked once a second,
 // recorded as cluster_json) and notes the operator adds. stop() detaches the taps at
 // once and closes the writer on a worker thread (the final sync may take a while on a
-// slow disk; the GUI never waits for it), then emits stopped().
+// slow disk; the GUI never waits for it), then emits stopped(). A writer that failed
+// (disk full, I/O error) is noticed within a second and stopped the same way, stopped()
+// carrying its reason.
 // Rotation by size/time comes from QSettings "capture/rotateMegabytes" and
 // "capture/rotateMinutes" (0 or absent: never).
 //

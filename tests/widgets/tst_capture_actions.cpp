@@ -17,11 +17,14 @@
 #include "widgets/record_indicator.h"
 #include "widgets/replay_bar.h"
 
+#include "../models/batch_builder.h"
+
 #include <QAction>
 #include <QComboBox>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
+#include <QFileInfo>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
@@ -31,6 +34,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+
+#include <sys/resource.h>
+
+#include <csignal>
 
 using namespace vigil;
 
@@ -167,6 +174,61 @@ private Q_SLOTS:
         QVERIFY(!w.actions.noteAction()->isEnabled());
         QCOMPARE(w.actions.recentFiles().value(0), path); // a finished recording is a recent capture
         events.stop();
+        hub.stop();
+    }
+
+    void aFullDiskStopsTheRecordingWithItsReason()
+    {
+        // RLIMIT_FSIZE with SIGXFSZ ignored: writes past 300 KiB fail with EFBIG, as on a
+        // full disk (works unprivileged; tst_capture_diskfull covers ENOSPC on a tmpfs).
+        QTemporaryDir dir;
+        struct rlimit old = {};
+        QVERIFY(::getrlimit(RLIMIT_FSIZE, &old) == 0);
+        const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+        struct rlimit lim = old;
+        lim.rlim_cur = 300 << 10;
+        if (::setrlimit(RLIMIT_FSIZE, &lim) != 0) {
+            std::signal(SIGXFSZ, oldHandler);
+            QSKIP("*** SKIPPED: setrlimit(RLIMIT_FSIZE) failed: the recorder's disk-full stop is untested ***");
+        }
+        struct Restore
+        {
+            struct rlimit old;
+            void (*handler)(int);
+            ~Restore()
+            {
+                ::setrlimit(RLIMIT_FSIZE, &old);
+                std::signal(SIGXFSZ, handler);
+            }
+        } restore{old, oldHandler};
+
+        IngestHub hub;
+        hub.start();
+        EventIngest events(&hub);
+        LiveRecorder recorder(hub, events, {}, nullptr);
+        const QString path = dir.filePath(QStringLiteral("full.vcap"));
+        QCOMPARE(recorder.start(path), QString());
+        QSignalSpy stopped(&recorder, &LiveRecorder::stopped);
+        QSignalSpy changed(&recorder, &LiveRecorder::recordingChanged);
+        // Incompressible samples until the writer hits the limit.
+        std::uint64_t x = 88172645463325252ull;
+        for (int batch = 0; batch < 400; ++batch) {
+            std::vector<test::TestSample> samples;
+            for (int i = 0; i < 500; ++i) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                samples.push_back({"noise", {{"i", std::to_string(i)}}, double(x % 1000003) / 7.0});
+            }
+            hub.submit(test::makeBatch(samples, 1'700'000'000'000 + batch * 1000));
+        }
+        // The recorder notices the failure on its own (once a second) and stops.
+        QVERIFY(stopped.wait(20000));
+        QVERIFY(!recorder.isRecording());
+        QCOMPARE(changed.count(), 1);
+        QVERIFY2(stopped.at(0).at(1).toString().contains(QStringLiteral("file too large")),
+                 qPrintable(stopped.at(0).at(1).toString()));
+        QVERIFY(QFileInfo(path).size() <= (300 << 10));
         hub.stop();
     }
 

@@ -377,11 +377,11 @@
     </message>
     <message>
         <source>With a CAPTURE: start replaying at once at this speed: 1, 10, 100 or max (as fast as possible). Default: paused at the first window.</source>
-        <translation>Mit einem MITSCHNITT: sofort mit dieser Geschwindigkeit wiedergeben: 1, 10, 100 oder max (so schnell wie möglich). Standard: angehalten beim ersten Zeitfenster.</translation>
+        <translation>Mit einem CAPTURE: sofort mit dieser Geschwindigkeit wiedergeben: 1, 10, 100 oder max (so schnell wie möglich). Standard: angehalten beim ersten Zeitfenster.</translation>
     </message>
     <message>
         <source>With a CAPTURE: start over at the end (e.g. an incident replayed on a wall display).</source>
-        <translation>Mit einem MITSCHNITT: am Ende von vorn beginnen (z. B. ein Vorfall, der auf einer Wandanzeige wiedergegeben wird).</translation>
+        <translation>Mit einem CAPTURE: am Ende von vorn beginnen (z. B. ein Vorfall, der auf einer Wandanzeige wiedergegeben wird).</translation>
     </message>
     <message>
         <source>Cannot open the capture: %1</source>

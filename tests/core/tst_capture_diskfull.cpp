@@ -5,6 +5,7 @@
 // a producer that blocks for room (WhenFull::Wait). Each skips loudly when its
 // mechanism is unavailable.
 #include "tst_capture_util.h"
+#include "tests/support/file_size_limit.h"
 
 #include "core/capture/capture_format.h"
 
@@ -140,27 +141,9 @@ class TestCaptureDiskFull : public QObject
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        struct rlimit old = {};
-        QVERIFY(::getrlimit(RLIMIT_FSIZE, &old) == 0);
-        const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
-        struct rlimit lim = old;
-        lim.rlim_cur = 300 << 10;
-        if (::setrlimit(RLIMIT_FSIZE, &lim) != 0) {
-            std::signal(SIGXFSZ, oldHandler);
-            const std::string why = "*** SKIPPED: setrlimit(RLIMIT_FSIZE) failed (" +
-                                    std::string(std::strerror(errno)) + "): EFBIG path untested ***";
-            QSKIP(why.c_str());
-        }
-        struct Restore
-        {
-            struct rlimit old;
-            void (*handler)(int);
-            ~Restore()
-            {
-                ::setrlimit(RLIMIT_FSIZE, &old);
-                std::signal(SIGXFSZ, handler);
-            }
-        } restore{old, oldHandler};
+        const test::FileSizeLimit limit(300 << 10);
+        if (!limit.ok())
+            QSKIP(("*** SKIPPED: " + limit.why() + ": EFBIG path untested ***").c_str());
         expectCleanStop(dir.path().toStdString() + name, "file too large", whenFull);
         QVERIFY(std::filesystem::file_size(dir.path().toStdString() + name) <= (300u << 10));
     }

@@ -18,6 +18,7 @@
 #include "widgets/replay_bar.h"
 
 #include "../models/batch_builder.h"
+#include "tests/support/file_size_limit.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -34,10 +35,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
-
-#include <sys/resource.h>
-
-#include <csignal>
 
 using namespace vigil;
 
@@ -182,25 +179,9 @@ private Q_SLOTS:
         // RLIMIT_FSIZE with SIGXFSZ ignored: writes past 300 KiB fail with EFBIG, as on a
         // full disk (works unprivileged; tst_capture_diskfull covers ENOSPC on a tmpfs).
         QTemporaryDir dir;
-        struct rlimit old = {};
-        QVERIFY(::getrlimit(RLIMIT_FSIZE, &old) == 0);
-        const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
-        struct rlimit lim = old;
-        lim.rlim_cur = 300 << 10;
-        if (::setrlimit(RLIMIT_FSIZE, &lim) != 0) {
-            std::signal(SIGXFSZ, oldHandler);
-            QSKIP("*** SKIPPED: setrlimit(RLIMIT_FSIZE) failed: the recorder's disk-full stop is untested ***");
-        }
-        struct Restore
-        {
-            struct rlimit old;
-            void (*handler)(int);
-            ~Restore()
-            {
-                ::setrlimit(RLIMIT_FSIZE, &old);
-                std::signal(SIGXFSZ, handler);
-            }
-        } restore{old, oldHandler};
+        const test::FileSizeLimit limit(300 << 10);
+        if (!limit.ok())
+            QSKIP(("*** SKIPPED: " + limit.why() + ": the recorder's disk-full stop is untested ***").c_str());
 
         IngestHub hub;
         hub.start();

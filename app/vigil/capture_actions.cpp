@@ -213,7 +213,7 @@ void CaptureActions::addNote()
     capture::Note note;
     note.timestampMs = QDateTime::currentMSecsSinceEpoch();
     note.writtenMs = note.timestampMs;
-    note.author = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME")).toStdString();
+    note.author = OfflinePanel::defaultAuthor().toStdString();
     note.text = text.toStdString();
     const QString error = m_recorder->addNote(std::move(note));
     if (!error.isEmpty())

@@ -41,12 +41,6 @@ QString plainCapped(const std::string &s, int max)
     return text;
 }
 
-QString defaultAuthor()
-{
-    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-    return QSettings().value(QStringLiteral("notes/author"), user).toString();
-}
-
 } // namespace
 
 OfflinePanel::OfflinePanel(OfflineSession &session, RefreshClock &clock, TimeRange &range, QWidget *parent)
@@ -104,6 +98,12 @@ OfflinePanel::OfflinePanel(OfflineSession &session, RefreshClock &clock, TimeRan
         seekTo(item->data(0, Qt::UserRole).toLongLong());
     });
     connect(&m_clock, &RefreshClock::tick, this, &OfflinePanel::refresh);
+}
+
+QString OfflinePanel::defaultAuthor()
+{
+    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    return QSettings().value(QStringLiteral("notes/author"), user).toString();
 }
 
 void OfflinePanel::setTheme(Theme theme) { m_timeline->setTheme(theme); }

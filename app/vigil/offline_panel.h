@@ -48,6 +48,8 @@ public:
     void setLoop(bool loop);
     // Updates everything from the session now (normally on the clock's tick).
     void refresh();
+    // Who writes notes: QSettings "notes/author", else the login name.
+    static QString defaultAuthor();
 
 private:
     void refreshOverview();

@@ -40,6 +40,30 @@ bool waitFor(const std::function<bool()> &cond, int ms = 3000)
     return cond();
 }
 
+// Writes the workload to `file` with frames cut at frameBytes, closes it, returns its bytes.
+std::string writeWorkload(const std::string &file, const Workload &w, std::size_t frameBytes)
+{
+    WriterOptions o;
+    o.path = file;
+    o.frameBytes = frameBytes;
+    auto writer = CaptureWriter::open(o);
+    if (!writer.ok())
+        qFatal("cannot create %s: %s", file.c_str(), writer.error().message.c_str());
+    feed(**writer, w);
+    if (!(*writer)->close().ok())
+        qFatal("cannot close %s", file.c_str());
+    return readBytes(file);
+}
+
+// The trailer frame's offset as the footer of a cleanly closed capture gives it.
+std::uint64_t trailerOffset(const std::string &bytes)
+{
+    std::uint64_t off = 0;
+    for (int i = 0; i < 8; ++i)
+        off |= std::uint64_t(static_cast<unsigned char>(bytes[bytes.size() - 16 + i])) << (8 * i);
+    return off;
+}
+
 bool isSynthesized(const std::string &metric)
 {
     return metric == "up" || metric == "scrape_duration_seconds" || metric == "scrape_samples_scraped";
@@ -212,14 +236,7 @@ class TestCaptureRoundTrip : public QObject
     {
         const Workload w = makeWorkload(120, 60);
         const std::string file = path("walk.vcap");
-        WriterOptions o;
-        o.path = file;
-        o.frameBytes = 8 << 10;
-        auto writer = CaptureWriter::open(o);
-        QVERIFY(writer.ok());
-        feed(**writer, w);
-        QVERIFY((*writer)->close().ok());
-        const std::string bytes = readBytes(file);
+        const std::string bytes = writeWorkload(file, w, 8 << 10);
 
         auto clean = CaptureReader::open(file);
         QVERIFY(clean.ok());
@@ -251,12 +268,7 @@ class TestCaptureRoundTrip : public QObject
 
         // Trailer and footer gone (as after a crash): same frames by offset, type, sizes;
         // times from the index frames where they cover, the rest learnt on read.
-        const std::uint64_t trailerAt = [&] {
-            std::uint64_t off = 0;
-            for (int i = 0; i < 8; ++i)
-                off |= std::uint64_t(static_cast<unsigned char>(bytes[bytes.size() - 16 + i])) << (8 * i);
-            return off;
-        }();
+        const std::uint64_t trailerAt = trailerOffset(bytes);
         const std::string noTrailer = path("walk-notrailer.vcap");
         writeBytes(noTrailer, bytes.substr(0, trailerAt));
         auto crashed = CaptureReader::open(noTrailer);
@@ -286,20 +298,8 @@ class TestCaptureRoundTrip : public QObject
     {
         const Workload w = makeWorkload(100, 40);
         const std::string file = path("frameat.vcap");
-        WriterOptions o;
-        o.path = file;
-        o.frameBytes = 4 << 10;
-        auto writer = CaptureWriter::open(o);
-        QVERIFY(writer.ok());
-        feed(**writer, w);
-        QVERIFY((*writer)->close().ok());
-        const std::string bytes = readBytes(file);
-        const std::uint64_t trailerAt = [&] {
-            std::uint64_t off = 0;
-            for (int i = 0; i < 8; ++i)
-                off |= std::uint64_t(static_cast<unsigned char>(bytes[bytes.size() - 16 + i])) << (8 * i);
-            return off;
-        }();
+        const std::string bytes = writeWorkload(file, w, 4 << 10);
+        const std::uint64_t trailerAt = trailerOffset(bytes);
         const std::string cut = path("frameat-crash.vcap");
         writeBytes(cut, bytes.substr(0, trailerAt));
 

@@ -387,6 +387,13 @@
         <source>Cannot open the capture: %1</source>
         <translation>Der Mitschnitt kann nicht geöffnet werden: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>Notes file %1: %n line(s) that are not notes were skipped</source>
+        <translation>
+            <numerusform>Notizdatei %1: %n Zeile, die keine Notiz ist, wurde übersprungen</numerusform>
+            <numerusform>Notizdatei %1: %n Zeilen, die keine Notizen sind, wurden übersprungen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>vigil::AddTargetDialog</name>

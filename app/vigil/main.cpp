@@ -282,10 +282,16 @@ int main(int argc, char *argv[])
                          [&session, &opening] { opening->setValue(std::min(99, session.openPercent())); });
         poll->start(50);
         QObject::connect(opening.get(), &QProgressDialog::canceled, &session, &vigil::OfflineSession::cancelOpen);
-        QObject::connect(&session, &vigil::OfflineSession::opened, &window, [&opening, offlinePanel, &options] {
+        QObject::connect(&session, &vigil::OfflineSession::opened, &window,
+                         [&opening, offlinePanel, &options, &session, &window] {
             opening->reset();
             opening->hide();
             offlinePanel->start();
+            if (session.sidecarSkipped() > 0)
+                window.statusBar()->showMessage(
+                    QApplication::translate("vigil", "Notes file %1: %n line(s) that are not notes were skipped",
+                                            nullptr, session.sidecarSkipped())
+                        .arg(session.sidecarPath()));
             if (options.loop)
                 offlinePanel->setLoop(true);
             if (options.playSpeed)

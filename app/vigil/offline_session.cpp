@@ -81,6 +81,7 @@ struct OfflineSession::Opening
     std::string error;
     QString sidecarPath;
     std::vector<capture::Note> sidecar;
+    int sidecarSkipped = 0;
 
     ~Opening()
     {
@@ -138,7 +139,8 @@ void OfflineSession::open(const QString &path, bool salvage)
             return !raw->cancelled.load();
         };
         auto reader = capture::CaptureReader::open(raw->path, options);
-        std::vector<capture::Note> sidecar = readSidecar(raw->sidecarPath);
+        int skipped = 0;
+        std::vector<capture::Note> sidecar = readSidecar(raw->sidecarPath, &skipped);
         if (reader.ok() && !raw->cancelled) {
             // A fresh start for what the previous capture (if any) left behind; on this
             // thread, never the GUI's (reset waits for the hub).
@@ -155,6 +157,7 @@ void OfflineSession::open(const QString &path, bool salvage)
             else
                 raw->reader = std::move(reader.value());
             raw->sidecar = std::move(sidecar);
+            raw->sidecarSkipped = skipped;
         }
         raw->percent = 100;
         QMetaObject::invokeMethod(
@@ -187,6 +190,7 @@ void OfflineSession::finishOpen()
         error = opening->error;
         std::lock_guard notesLock(m_notesMutex);
         m_sidecarNotes = std::move(opening->sidecar);
+        m_sidecarSkipped = opening->sidecarSkipped;
         ++m_notesVersion;
     }
     if (!reader) {

@@ -84,6 +84,8 @@ public:
     std::uint64_t notesVersion() const;
     // Only the sidecar's notes (the overview scan has the capture's).
     std::vector<capture::Note> sidecarNotes() const;
+    // Lines of the sidecar that were not notes (skipped at open; the rest was kept).
+    int sidecarSkipped() const { return m_sidecarSkipped; }
     // Saves a note to the sidecar (never the capture). Returns the error, empty on success.
     QString addNote(capture::Note note);
     QString sidecarPath() const;
@@ -123,6 +125,7 @@ private:
     mutable std::mutex m_notesMutex;
     std::vector<capture::Note> m_captureNotes, m_sidecarNotes;
     std::uint64_t m_notesVersion = 0;
+    int m_sidecarSkipped = 0;
 };
 
 } // namespace vigil
